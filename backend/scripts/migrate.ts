@@ -1,0 +1,24 @@
+// `npm run db:migrate`: applies pending migrations to DATABASE_URL (or to the embedded
+// PostgreSQL when it is unset) and does nothing else. The app does the same at boot.
+import 'dotenv/config';
+import { loadConfig } from '../src/config/config.schema';
+import { applyPendingMigrations } from '../src/database/migrations/migrate';
+import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const embedded = config.database.url
+    ? undefined
+    : await startEmbeddedPostgres({ dataDir: config.database.dataDir, port: config.database.embeddedPort, database: 'incidents' });
+  try {
+    const applied = await applyPendingMigrations(config.database.url ?? embedded!.url, console.log);
+    console.log(applied.length ? `${applied.length} migration(s) applied` : 'Database is up to date');
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

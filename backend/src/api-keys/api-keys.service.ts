@@ -1,0 +1,76 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { PrismaService } from '../database/prisma.service';
+import type { AuthenticatedApiKey } from '../auth/auth.types';
+import { generateApiKey, hashApiKey } from './api-key-secret';
+
+interface CachedVerdict {
+  key: AuthenticatedApiKey | null;
+  expiresAt: number;
+}
+
+// Verdicts are cached briefly so that the ingest path does not query per request. Revoking
+// on this instance evicts at once; other instances notice within this time.
+const CACHE_TTL_MS = 2000;
+const CACHE_MAX_ENTRIES = 10_000;
+// last_used_at is a hint, not an audit log: written at most once a minute per key.
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+@Injectable()
+export class ApiKeysService {
+  private readonly cache = new Map<string, CachedVerdict>();
+  private readonly lastUsedWritten = new Map<string, number>();
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(input: { name: string; serviceId?: string | null; createdById?: string | null }) {
+    const { key, prefix, hash } = generateApiKey();
+    const record = await this.prisma.apiKey.create({
+      data: { name: input.name, serviceId: input.serviceId ?? null, prefix, keyHash: hash, createdById: input.createdById ?? null },
+    });
+    return { key, record };
+  }
+
+  list() {
+    return this.prisma.apiKey.findMany({ orderBy: { createdAt: 'desc' } });
+  }
+
+  async revoke(id: string) {
+    const existing = await this.prisma.apiKey.findUnique({ where: { id } });
+    if (!existing) throw new NotFoundException(`API key ${id} not found`);
+    const record = existing.revokedAt
+      ? existing
+      : await this.prisma.apiKey.update({ where: { id }, data: { revokedAt: this.clock.now() } });
+    this.cache.delete(existing.keyHash);
+    return record;
+  }
+
+  /** The key's identity, or null when it is unknown or revoked. */
+  async verify(presented: string): Promise<AuthenticatedApiKey | null> {
+    const hash = hashApiKey(presented);
+    const now = Date.now();
+    const cached = this.cache.get(hash);
+    if (cached && cached.expiresAt > now) {
+      if (cached.key) this.touch(cached.key.id, now);
+      return cached.key;
+    }
+    const row = await this.prisma.apiKey.findUnique({
+      where: { keyHash: hash },
+      select: { id: true, name: true, serviceId: true, revokedAt: true },
+    });
+    const key = row && !row.revokedAt ? { id: row.id, name: row.name, serviceId: row.serviceId } : null;
+    if (this.cache.size >= CACHE_MAX_ENTRIES) this.cache.clear();
+    this.cache.set(hash, { key, expiresAt: now + CACHE_TTL_MS });
+    if (key) this.touch(key.id, now);
+    return key;
+  }
+
+  private touch(id: string, now: number): void {
+    if (now - (this.lastUsedWritten.get(id) ?? 0) < LAST_USED_RESOLUTION_MS) return;
+    this.lastUsedWritten.set(id, now);
+    void this.prisma.apiKey.update({ where: { id }, data: { lastUsedAt: this.clock.now() } }).catch(() => this.lastUsedWritten.delete(id));
+  }
+}

@@ -1,0 +1,28 @@
+import type { Role } from '../generated/prisma/enums';
+
+/** The person behind a JWT, as loaded from the database on every request. */
+export interface AuthenticatedUser {
+  id: string;
+  email: string;
+  role: Role;
+}
+
+/** The service behind an API key. `serviceId` null: the key may write for any service. */
+export interface AuthenticatedApiKey {
+  id: string;
+  name: string;
+  serviceId: string | null;
+}
+
+export interface JwtPayload {
+  sub: string;
+  email: string;
+  role: Role;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user?: AuthenticatedUser;
+    apiKey?: AuthenticatedApiKey;
+  }
+}

@@ -1,0 +1,45 @@
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiHeader, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import type { Role } from '../generated/prisma/enums';
+import type { AuthenticatedApiKey, AuthenticatedUser } from './auth.types';
+
+export const IS_PUBLIC = 'auth:public';
+export const MIN_ROLE = 'auth:min-role';
+export const API_KEY_AUTH = 'auth:api-key';
+
+/** No authentication at all (login, health, docs). Everything else needs a JWT or an API key. */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/**
+ * The least role allowed; higher roles are included (VIEWER < RESPONDER < ADMIN).
+ * A JWT route without @Roles is open to every signed-in user.
+ */
+export const Roles = (minimum: Role) =>
+  applyDecorators(
+    SetMetadata(MIN_ROLE, minimum),
+    ApiBearerAuth('jwt'),
+    ApiUnauthorizedResponse({ description: 'Missing, invalid or expired token' }),
+    ApiForbiddenResponse({ description: `Requires role ${minimum} or higher` }),
+  );
+
+/** Routes for services (log intake): an API key instead of a user's JWT. */
+export const ApiKeyAuth = () =>
+  applyDecorators(
+    SetMetadata(API_KEY_AUTH, true),
+    ApiSecurity('api-key'),
+    ApiHeader({ name: 'X-API-Key', required: false, description: 'API key (or send it as `Authorization: Bearer <key>`)' }),
+    ApiUnauthorizedResponse({ description: 'Missing, unknown or revoked API key' }),
+  );
+
+export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): AuthenticatedUser => {
+  const user = context.switchToHttp().getRequest<FastifyRequest>().user;
+  if (!user) throw new Error('CurrentUser used on a route without JWT authentication');
+  return user;
+});
+
+export const CurrentApiKey = createParamDecorator((_data: unknown, context: ExecutionContext): AuthenticatedApiKey => {
+  const key = context.switchToHttp().getRequest<FastifyRequest>().apiKey;
+  if (!key) throw new Error('CurrentApiKey used on a route without @ApiKeyAuth');
+  return key;
+});

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './config.schema';
+
+describe('loadConfig', () => {
+  it('gives the documented defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.nodeEnv).toBe('development');
+    expect(config.ingest.maxLogsPerRequest).toBe(1000);
+    expect(config.retention.logRetentionDays).toBe(30);
+    expect(config.auth.jwtExpiresIn.seconds).toBe(3600);
+  });
+
+  it('names the variable when a value is invalid', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT must be between/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ ALLOW_PRIVATE_WEBHOOKS: 'maybe' })).toThrow(/ALLOW_PRIVATE_WEBHOOKS/);
+    expect(() => loadConfig({ JWT_EXPIRES_IN: 'forever' })).toThrow(/JWT_EXPIRES_IN/);
+    expect(() => loadConfig({ PORT: 'x' })).toThrow(ConfigError);
+  });
+
+  it('refuses to run in production without JWT_SECRET and DATABASE_URL', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow(/DATABASE_URL is required/);
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://h/db' })).toThrow(/JWT_SECRET is required/);
+    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://h/db', JWT_SECRET: 'x'.repeat(40) }).nodeEnv).toBe(
+      'production',
+    );
+  });
+
+  it('refuses a short JWT secret and a lone ADMIN_ variable', () => {
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32/);
+    expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.c' })).toThrow(/ADMIN_PASSWORD/);
+  });
+
+  it('documents every variable it reads in .env.example', () => {
+    const source = readFileSync(join(process.cwd(), 'src/config/config.schema.ts'), 'utf8');
+    const read = new Set([...source.matchAll(/\(env, '([A-Z_]+)'/g)].map((m) => m[1]));
+    const example = readFileSync(join(process.cwd(), '../.env.example'), 'utf8');
+    const documented = new Set([...example.matchAll(/^#?\s*([A-Z_]+)=/gm)].map((m) => m[1]));
+    expect([...read].filter((name) => !documented.has(name))).toEqual([]);
+  });
+});

@@ -1,0 +1,159 @@
+// Every setting the service reads, in one place: name, default, parser. `.env.example`
+// lists the same variables; a unit test keeps the two in step.
+
+export type NodeEnv = 'development' | 'production' | 'test';
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function fail(name: string, why: string): never {
+  throw new ConfigError(`Invalid configuration: ${name} ${why}`);
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  if (!/^-?\d+$/.test(raw.trim())) fail(name, `must be a whole number (got "${raw}")`);
+  const value = Number(raw);
+  if (value < min || value > max) fail(name, `must be between ${min} and ${max} (got ${value})`);
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['true', '1', 'yes'].includes(raw)) return true;
+  if (['false', '0', 'no'].includes(raw)) return false;
+  return fail(name, `must be true or false (got "${env[name]}")`);
+}
+
+function text(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  return raw === undefined || raw === '' ? undefined : raw;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) fail(name, `must be one of ${allowed.join(', ')} (got "${raw}")`);
+  return raw as T;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = text(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    return fail(name, 'must be a valid URL');
+  }
+  if (!protocols.includes(parsed.protocol)) fail(name, `must start with ${protocols.join(' or ')}`);
+  return raw;
+}
+
+/** `1h`, `15m`, `3600` (seconds), `7d`: the forms @nestjs/jwt accepts, checked here. */
+function duration(env: Env, name: string, fallback: string): { text: string; seconds: number } {
+  const raw = text(env, name) ?? fallback;
+  const match = /^(\d+)\s*(s|m|h|d)?$/.exec(raw);
+  if (!match) fail(name, `must be a duration such as 3600, 15m, 1h or 7d (got "${raw}")`);
+  const unit = { s: 1, m: 60, h: 3600, d: 86400 }[match[2] ?? 's'] ?? 1;
+  const seconds = Number(match[1]) * unit;
+  if (seconds < 60 || seconds > 30 * 86400) fail(name, 'must be between 1 minute and 30 days');
+  return { text: raw, seconds };
+}
+
+export function loadConfig(env: Env) {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const jwtSecret = text(env, 'JWT_SECRET');
+  if (nodeEnv === 'production') {
+    if (!databaseUrl) fail('DATABASE_URL', 'is required when NODE_ENV=production');
+    if (!jwtSecret) fail('JWT_SECRET', 'is required when NODE_ENV=production');
+  }
+  if (jwtSecret !== undefined && jwtSecret.length < 32) fail('JWT_SECRET', 'must be at least 32 characters');
+  const adminEmail = text(env, 'ADMIN_EMAIL');
+  const adminPassword = text(env, 'ADMIN_PASSWORD');
+  if (adminPassword !== undefined && adminPassword.length < 8) fail('ADMIN_PASSWORD', 'must be at least 8 characters');
+  if ((adminEmail === undefined) !== (adminPassword === undefined)) {
+    fail(adminEmail === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD', 'must be set together with the other ADMIN_ variable');
+  }
+  const llmApiUrl = url(env, 'LLM_API_URL', ['http:', 'https:']);
+
+  return {
+    nodeEnv,
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host: text(env, 'HOST') ?? '0.0.0.0',
+    publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
+    corsOrigins: (text(env, 'CORS_ORIGINS') ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    database: {
+      url: databaseUrl,
+      poolSize: integer(env, 'DB_POOL_SIZE', 12, 2, 200),
+      dataDir: text(env, 'DATA_DIR') ?? '.data',
+      embeddedPort: integer(env, 'EMBEDDED_PG_PORT', 5433, 1, 65535),
+    },
+    auth: {
+      jwtSecret,
+      jwtExpiresIn: duration(env, 'JWT_EXPIRES_IN', '1h'),
+      adminEmail: adminEmail?.toLowerCase(),
+      adminPassword,
+      loginMaxAttempts: integer(env, 'LOGIN_MAX_ATTEMPTS', 5, 1, 1000),
+      loginWindowMinutes: integer(env, 'LOGIN_WINDOW_MINUTES', 15, 1, 1440),
+    },
+    ingest: {
+      maxLogsPerRequest: integer(env, 'INGEST_MAX_LOGS', 1000, 1, 100_000),
+      maxBodyBytes: integer(env, 'INGEST_MAX_BODY_BYTES', 5 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+      maxMessageBytes: integer(env, 'INGEST_MAX_MESSAGE_BYTES', 32 * 1024, 16, 1024 * 1024),
+      maxMetadataBytes: integer(env, 'INGEST_MAX_METADATA_BYTES', 16 * 1024, 16, 1024 * 1024),
+      maxMetadataDepth: integer(env, 'INGEST_MAX_METADATA_DEPTH', 10, 1, 100),
+      queueMaxLogs: integer(env, 'INGEST_QUEUE_MAX_LOGS', 50_000, 100, 10_000_000),
+      batchMaxRows: integer(env, 'INGEST_BATCH_MAX_ROWS', 2000, 1, 50_000),
+      writers: integer(env, 'INGEST_WRITERS', 4, 1, 64),
+      writeTimeoutMs: integer(env, 'INGEST_WRITE_TIMEOUT_MS', 5000, 100, 120_000),
+    },
+    retention: {
+      logRetentionDays: integer(env, 'LOG_RETENTION_DAYS', 30, 1, 3650),
+    },
+    detection: {
+      intervalMs: integer(env, 'DETECTION_INTERVAL_MS', 1000, 100, 3_600_000),
+      threshold: integer(env, 'DETECTION_THRESHOLD', 5, 0, 1_000_000),
+      windowSeconds: integer(env, 'DETECTION_WINDOW_SECONDS', 60, 1, 86_400),
+    },
+    notifications: {
+      allowPrivateWebhooks: boolean(env, 'ALLOW_PRIVATE_WEBHOOKS', false),
+      deliveryTimeoutMs: integer(env, 'NOTIFY_TIMEOUT_MS', 5000, 100, 60_000),
+      maxAttempts: integer(env, 'NOTIFY_MAX_ATTEMPTS', 10, 1, 100),
+      retryBaseMs: integer(env, 'NOTIFY_RETRY_BASE_MS', 2000, 10, 3_600_000),
+    },
+    llm: {
+      apiUrl: llmApiUrl,
+      apiKey: text(env, 'LLM_API_KEY'),
+      model: text(env, 'LLM_MODEL') ?? 'gpt-4o-mini',
+      timeoutMs: integer(env, 'LLM_TIMEOUT_MS', 15_000, 100, 300_000),
+    },
+  };
+}
+
+export type RawConfig = ReturnType<typeof loadConfig>;
+
+/**
+ * The configuration the app runs with: like RawConfig, but the database URL and the JWT
+ * secret are known (the embedded database and the development secret are resolved at boot).
+ */
+export type AppConfig = RawConfig & {
+  database: RawConfig['database'] & { url: string };
+  auth: RawConfig['auth'] & { jwtSecret: string };
+};
+
+export function resolveConfig(raw: RawConfig, resolved: { databaseUrl: string; jwtSecret: string }): AppConfig {
+  return {
+    ...raw,
+    database: { ...raw.database, url: resolved.databaseUrl },
+    auth: { ...raw.auth, jwtSecret: resolved.jwtSecret },
+  };
+}

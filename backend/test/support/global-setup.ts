@@ -1,0 +1,49 @@
+import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDatabaseIfMissing, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { applyPendingMigrations } from '../../src/database/migrations/migrate';
+import { TEMPLATE_DATABASE, withDatabase } from './test-database';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * One PostgreSQL for the whole run (TEST_DATABASE_URL, or an embedded one in a temporary
+ * directory), with a migrated template database. Every test file then clones the template
+ * into a database of its own, so files run in parallel without seeing each other's rows.
+ */
+export default async function globalSetup(): Promise<void> {
+  let adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) {
+    const dataDir = await mkdtemp(join(tmpdir(), 'incident-platform-test-'));
+    const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'postgres' });
+    adminUrl = pg.adminUrl;
+    (globalThis as { __EMBEDDED_PG_STOP__?: () => Promise<void> }).__EMBEDDED_PG_STOP__ = async () => {
+      await pg.stop();
+      const { rm } = await import('node:fs/promises');
+      await rm(dataDir, { recursive: true, force: true });
+    };
+  }
+  process.env.TEST_ADMIN_DATABASE_URL = adminUrl;
+  await withDatabase(adminUrl, async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
+  });
+  await createDatabaseIfMissing(adminUrl, TEMPLATE_DATABASE);
+  await applyPendingMigrations(databaseUrlFor(adminUrl, TEMPLATE_DATABASE));
+}
+
+export function databaseUrlFor(adminUrl: string, database: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
