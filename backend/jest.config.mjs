@@ -42,6 +42,8 @@ export default {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
+    // Long crash/outage runs against app processes (`npm run test:chaos`); not part of `npm test`.
+    { ...common, displayName: 'chaos', roots: ['<rootDir>/test/chaos'], testMatch: ['**/*.chaos-spec.ts'] },
   ],
   maxWorkers: 2,
   testTimeout: 60_000,
