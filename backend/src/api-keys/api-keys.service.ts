@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { PrismaService } from '../database/prisma.service';
 import type { AuthenticatedApiKey } from '../auth/auth.types';
-import { generateApiKey, hashApiKey } from './api-key-secret';
+import { API_KEY_PREFIX, generateApiKey, hashApiKey } from './api-key-secret';
 
 interface CachedVerdict {
   key: AuthenticatedApiKey | null;
@@ -13,6 +13,10 @@ interface CachedVerdict {
 // on this instance evicts at once; other instances notice within this time.
 const CACHE_TTL_MS = 2000;
 const CACHE_MAX_ENTRIES = 10_000;
+// Generated keys are 47 characters; anything much longer is not one of ours.
+const MAX_PRESENTED_LENGTH = 128;
+// Every column but the hash: lists never need it.
+const LISTED_COLUMNS = { id: true, name: true, prefix: true, serviceId: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
 // last_used_at is a hint, not an audit log: written at most once a minute per key.
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -35,7 +39,7 @@ export class ApiKeysService {
   }
 
   list() {
-    return this.prisma.apiKey.findMany({ orderBy: { createdAt: 'desc' } });
+    return this.prisma.apiKey.findMany({ select: LISTED_COLUMNS, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] });
   }
 
   async revoke(id: string) {
@@ -50,6 +54,8 @@ export class ApiKeysService {
 
   /** The key's identity, or null when it is unknown or revoked. */
   async verify(presented: string): Promise<AuthenticatedApiKey | null> {
+    // Garbage is refused without a query or a cache entry.
+    if (!presented.startsWith(API_KEY_PREFIX) || presented.length > MAX_PRESENTED_LENGTH) return null;
     const hash = hashApiKey(presented);
     const now = Date.now();
     const cached = this.cache.get(hash);

@@ -14,6 +14,11 @@ import { createTestDatabase } from './test-database';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 
+// Passport keeps strategies in one process-wide registry: with several app instances in one
+// test file, the last one started verifies every app's tokens. One secret per test process
+// keeps tokens valid across instances (as they are across replicas sharing JWT_SECRET).
+const PROCESS_JWT_SECRET = randomBytes(32).toString('hex');
+
 export interface ApiResponse<T = any> {
   status: number;
   headers: Headers;
@@ -76,7 +81,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     databaseUrl = url.toString();
   }
   const raw = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'error', DATABASE_URL: databaseUrl, ...options.env });
-  const config = resolveConfig(raw, { databaseUrl, jwtSecret: options.env?.JWT_SECRET ?? randomBytes(32).toString('hex') });
+  const config = resolveConfig(raw, { databaseUrl, jwtSecret: options.env?.JWT_SECRET ?? PROCESS_JWT_SECRET });
   const app = await createApp(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();

@@ -1,0 +1,87 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { PrismaService } from '../database/prisma.service';
+import type { Role } from '../generated/prisma/enums';
+import { adminGuardrailProblem } from './admin-guardrail';
+import { PUBLIC_USER_COLUMNS, type PublicUser } from './dto/user.response';
+
+export interface UserChanges {
+  role?: Role;
+  active?: boolean;
+  passwordHash?: string;
+}
+
+export interface UserCredentials {
+  id: string;
+  email: string;
+  role: Role;
+  active: boolean;
+  passwordHash: string;
+}
+
+const CREDENTIAL_COLUMNS = { id: true, email: true, role: true, active: true, passwordHash: true } as const;
+
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; cause?: { code?: unknown } } | undefined;
+  return e?.code === 'P2002' || e?.code === '23505' || e?.cause?.code === '23505';
+}
+
+@Injectable()
+export class UsersRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Throws ConflictException when the (lower-cased) email is taken. */
+  async create(data: { email: string; passwordHash: string; role: Role }): Promise<PublicUser> {
+    try {
+      return await this.prisma.user.create({ data, select: PUBLIC_USER_COLUMNS });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictException(`A user with email ${data.email} already exists`);
+      throw error;
+    }
+  }
+
+  list(): Promise<PublicUser[]> {
+    return this.prisma.user.findMany({ select: PUBLIC_USER_COLUMNS, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  }
+
+  findById(id: string): Promise<PublicUser | null> {
+    return this.prisma.user.findUnique({ where: { id }, select: PUBLIC_USER_COLUMNS });
+  }
+
+  countAll(): Promise<number> {
+    return this.prisma.user.count();
+  }
+
+  findCredentialsByEmail(email: string): Promise<UserCredentials | null> {
+    return this.prisma.user.findUnique({ where: { email }, select: CREDENTIAL_COLUMNS });
+  }
+
+  findCredentialsById(id: string): Promise<UserCredentials | null> {
+    return this.prisma.user.findUnique({ where: { id }, select: CREDENTIAL_COLUMNS });
+  }
+
+  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.prisma.user.update({ where: { id }, data: { passwordHash }, select: { id: true } });
+  }
+
+  /**
+   * Applies the change unless it would remove the last active ADMIN or demote/deactivate the
+   * acting admin (409). The active admins are locked first, so concurrent changes to admins
+   * are serialised and the check sees the committed state.
+   */
+  updateKeepingAnAdmin(actorId: string, targetId: string, changes: UserChanges): Promise<PublicUser> {
+    return this.prisma.$transaction(async (tx) => {
+      const admins = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id::text AS id FROM users WHERE role = 'ADMIN' AND active ORDER BY id FOR UPDATE`;
+      const target = await tx.user.findUnique({ where: { id: targetId }, select: { id: true, role: true, active: true } });
+      if (!target) throw new NotFoundException(`User ${targetId} not found`);
+      const problem = adminGuardrailProblem({
+        actorId,
+        target,
+        change: { role: changes.role, active: changes.active },
+        activeAdminIds: admins.map((admin) => admin.id),
+      });
+      if (problem) throw new ConflictException(problem);
+      return tx.user.update({ where: { id: targetId }, data: changes, select: PUBLIC_USER_COLUMNS });
+    });
+  }
+}
