@@ -2,6 +2,7 @@ import helmet from '@fastify/helmet';
 import { type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { WsAdapter } from '@nestjs/platform-ws';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
@@ -53,6 +54,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   setupSwagger(app);
+  // Plain `ws` WebSockets on the HTTP server's port (the live updates at /ws).
+  app.useWebSocketAdapter(new WsAdapter(app));
   await app.init();
   await fastify.ready();
   return app;

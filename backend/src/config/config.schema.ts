@@ -128,7 +128,10 @@ export function loadConfig(env: Env) {
       allowPrivateWebhooks: boolean(env, 'ALLOW_PRIVATE_WEBHOOKS', false),
       deliveryTimeoutMs: integer(env, 'NOTIFY_TIMEOUT_MS', 5000, 100, 60_000),
       maxAttempts: integer(env, 'NOTIFY_MAX_ATTEMPTS', 10, 1, 100),
-      retryBaseMs: integer(env, 'NOTIFY_RETRY_BASE_MS', 2000, 10, 3_600_000),
+      retryBaseMs: integer(env, 'NOTIFY_RETRY_BASE_MS', 8000, 10, 3_600_000),
+    },
+    analysis: {
+      maxLogs: integer(env, 'ANALYSIS_MAX_LOGS', 100_000, 10, 10_000_000),
     },
     llm: {
       apiUrl: llmApiUrl,

@@ -25,6 +25,7 @@ export class DatabaseModule implements OnApplicationShutdown {
   // Last hook of a shutdown: every feature has flushed its writes in earlier hooks.
   async onApplicationShutdown(): Promise<void> {
     await this.prisma.$disconnect();
-    await this.pool.end();
+    // Idempotent: an app closed twice (tests, a second signal) must not throw here.
+    if (!this.pool.ended) await this.pool.end();
   }
 }

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { IncidentsModule } from '../incidents/incidents.module';
+import { IncidentsService } from '../incidents/incidents.service';
+import { AnalysisRepository } from './analysis.repository';
+import { IncidentAnalysisController } from './incident-analysis.controller';
+import { IncidentAnalysisService } from './incident-analysis.service';
+import { IncidentSummaryService } from './incident-summary.service';
+import { INCIDENT_TIMELINE } from './incident-timeline.port';
+import { LlmClient } from './llm-client';
+import { LogPatternsController } from './log-patterns.controller';
+import { LogPatternsService } from './log-patterns.service';
+
+/** Log templates, incident analysis and AI summaries. Reads logs and incidents; writes only timeline entries, through IncidentsService. */
+@Module({
+  imports: [IncidentsModule],
+  controllers: [LogPatternsController, IncidentAnalysisController],
+  providers: [
+    AnalysisRepository,
+    LogPatternsService,
+    IncidentAnalysisService,
+    IncidentSummaryService,
+    LlmClient,
+    { provide: INCIDENT_TIMELINE, useExisting: IncidentsService },
+  ],
+})
+export class AnalysisModule {}

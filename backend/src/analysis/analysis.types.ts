@@ -1,0 +1,85 @@
+/** What the analysis computes, before it is shaped into response DTOs. */
+
+export interface PatternView {
+  template: string;
+  count: number;
+  firstSeen: Date;
+  lastSeen: Date;
+  example: string;
+  /** Most frequent first. */
+  services: string[];
+  levels: Record<string, number>;
+}
+
+export interface OtherPatterns {
+  count: number;
+  templatesEvicted: number;
+}
+
+export interface RisingPattern {
+  template: string;
+  incidentCount: number;
+  baselineCount: number;
+  incidentRatePerMinute: number;
+  baselineRatePerMinute: number;
+  /** Rate in the incident over rate in the hour before, both counts smoothed by +1. */
+  ratio: number;
+}
+
+export interface TimeBucket {
+  start: Date;
+  /** Logs of the incident's services in the bucket, any level. */
+  total: number;
+  /** Of which ERROR or FATAL. */
+  errors: number;
+  /** Logs linked to the incident. */
+  linked: number;
+}
+
+export interface IncidentFacts {
+  id: string;
+  title: string;
+  description: string | null;
+  severity: string;
+  status: string;
+  serviceId: string | null;
+  ruleId: string | null;
+  logCount: number;
+  firstSeenAt: Date | null;
+  lastSeenAt: Date | null;
+  acknowledgedAt: Date | null;
+  resolvedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface FirstError {
+  logId: string;
+  timestamp: Date;
+  serviceId: string;
+  level: string;
+  message: string;
+  template: string;
+}
+
+export interface IncidentAnalysis {
+  incident: IncidentFacts;
+  linkedLogs: { total: number; analysed: number; truncated: boolean };
+  services: Array<{ serviceId: string; count: number }>;
+  patterns: PatternView[];
+  other: OtherPatterns;
+  timeline: { from: Date; to: Date; bucketSeconds: number; buckets: TimeBucket[] };
+  firstError: FirstError | null;
+  rising: RisingPattern[];
+  baseline: { from: Date; to: Date; analysed: number; truncated: boolean };
+  analysedInMs: number;
+}
+
+export interface LogPatterns {
+  from: Date;
+  to: Date;
+  scanned: number;
+  truncated: boolean;
+  totalTemplates: number;
+  patterns: PatternView[];
+  other: OtherPatterns;
+}

@@ -1,0 +1,125 @@
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { PG_POOL } from '../database/pg-pool';
+import { PrismaService } from '../database/prisma.service';
+import type { DetectionRule } from '../generated/prisma/client';
+import { DetectionScheduler } from './detection.scheduler';
+import type { CreateDetectionRuleDto } from './dto/create-detection-rule.dto';
+import { toDetectionRuleDto, type DetectionRuleDto } from './dto/detection-rule.dto';
+import type { UpdateDetectionRuleDto } from './dto/update-detection-rule.dto';
+import { mergeRule, type FieldError, type RuleFields } from './rule-validation';
+
+@Injectable()
+export class DetectionRulesService {
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly scheduler: DetectionScheduler,
+  ) {}
+
+  async list(): Promise<DetectionRuleDto[]> {
+    const rules = await this.prisma.detectionRule.findMany({ orderBy: [{ createdAt: 'asc' }, { name: 'asc' }] });
+    return rules.map(toDetectionRuleDto);
+  }
+
+  async findOne(id: string): Promise<DetectionRuleDto> {
+    return toDetectionRuleDto(await this.find(id));
+  }
+
+  async create(dto: CreateDetectionRuleDto): Promise<DetectionRuleDto> {
+    const rule = await this.validated(undefined, dto);
+    const created = await this.uniqueName(rule.name, () => this.prisma.detectionRule.create({ data: toData(rule) }));
+    this.scheduler.rulesChanged();
+    return toDetectionRuleDto(created);
+  }
+
+  async update(id: string, dto: UpdateDetectionRuleDto): Promise<DetectionRuleDto> {
+    const existing = await this.find(id);
+    const rule = await this.validated(toFields(existing), dto);
+    const updated = await this.uniqueName(rule.name, () => this.prisma.detectionRule.update({ where: { id }, data: toData(rule) }));
+    this.scheduler.rulesChanged();
+    return toDetectionRuleDto(updated);
+  }
+
+  /** Its incidents stay, with rule_id set to null by the foreign key. */
+  async remove(id: string): Promise<void> {
+    await this.find(id);
+    await this.prisma.detectionRule.deleteMany({ where: { id } });
+    this.scheduler.rulesChanged();
+  }
+
+  private async find(id: string): Promise<DetectionRule> {
+    const rule = await this.prisma.detectionRule.findUnique({ where: { id } });
+    if (!rule) throw new NotFoundException(`Detection rule ${id} not found`);
+    return rule;
+  }
+
+  private async validated(existing: RuleFields | undefined, input: Partial<RuleFields>): Promise<RuleFields> {
+    const { rule, errors } = mergeRule(existing, input);
+    if (input.message_pattern) errors.push(...(await this.patternErrors(input.message_pattern)));
+    if (errors.length) {
+      const summary = errors.map((error) => error.errors.join(', ')).join('; ');
+      throw new BadRequestException({ message: `Invalid rule: ${summary}`, details: errors });
+    }
+    return rule;
+  }
+
+  /** The pattern runs in PostgreSQL (`~*`), so PostgreSQL's regex dialect is the one to check. */
+  private async patternErrors(pattern: string): Promise<FieldError[]> {
+    try {
+      await this.pool.query(`SELECT '' ~* $1`, [pattern]);
+      return [];
+    } catch (error) {
+      const e = error as { code?: string; message?: string };
+      if (e.code !== '2201B') throw error;
+      return [{ field: 'message_pattern', errors: [`message_pattern is not a valid regular expression (${e.message})`] }];
+    }
+  }
+
+  private async uniqueName<T>(name: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if ((error as { code?: string }).code === 'P2002') throw new ConflictException(`A detection rule named "${name}" already exists`);
+      throw error;
+    }
+  }
+}
+
+function toFields(rule: DetectionRule): RuleFields {
+  return {
+    name: rule.name,
+    enabled: rule.enabled,
+    kind: rule.kind,
+    level: rule.level,
+    service_id: rule.serviceId,
+    window_seconds: rule.windowSeconds,
+    threshold: rule.threshold,
+    baseline_minutes: rule.baselineMinutes,
+    z_score: rule.zScore,
+    min_count: rule.minCount,
+    min_baseline_minutes: rule.minBaselineMinutes,
+    severity: rule.severity,
+    auto_resolve_seconds: rule.autoResolveSeconds,
+    message_pattern: rule.messagePattern,
+  };
+}
+
+function toData(rule: RuleFields) {
+  return {
+    name: rule.name,
+    enabled: rule.enabled,
+    kind: rule.kind,
+    level: rule.level,
+    serviceId: rule.service_id,
+    windowSeconds: rule.window_seconds,
+    threshold: rule.threshold,
+    baselineMinutes: rule.baseline_minutes,
+    zScore: rule.z_score,
+    minCount: rule.min_count,
+    minBaselineMinutes: rule.min_baseline_minutes,
+    severity: rule.severity,
+    autoResolveSeconds: rule.auto_resolve_seconds,
+    messagePattern: rule.message_pattern,
+  };
+}

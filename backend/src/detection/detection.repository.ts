@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import type { LogLevel } from '../generated/prisma/enums';
+import type { Queryable } from '../incidents/pg-transaction';
+
+/** What a rule counts: its levels, optionally one service, optionally a message pattern. */
+export interface LogCriteria {
+  levels: LogLevel[];
+  serviceId: string | null;
+  messagePattern: string | null;
+}
+
+export interface ServiceCount {
+  service_id: string;
+  count: number;
+}
+
+export interface MinuteCount {
+  service_id: string;
+  minute_ago: number;
+  count: number;
+}
+
+/**
+ * The detection queries over `logs`. Each is bounded by an event-time range, so PostgreSQL
+ * prunes to the day partitions it touches and range-scans (level, timestamp) or
+ * (service_id, level, timestamp): their cost follows the logs in the window, not the table.
+ */
+@Injectable()
+export class DetectionRepository {
+  /** Services with at least `minimum` matching logs in (from, to]. */
+  async countByService(client: Queryable, criteria: LogCriteria, from: Date, to: Date, minimum: number): Promise<ServiceCount[]> {
+    const { sql, params } = matching(criteria, from, to);
+    params.push(minimum);
+    const { rows } = await client.query<ServiceCount>(
+      `SELECT l.service_id, count(*)::int AS count FROM logs l WHERE ${sql}
+       GROUP BY l.service_id HAVING count(*) >= $${params.length}`,
+      params,
+    );
+    return rows;
+  }
+
+  async countForService(client: Queryable, criteria: LogCriteria, serviceId: string, from: Date, to: Date): Promise<number> {
+    const { sql, params } = matching({ ...criteria, serviceId }, from, to);
+    const { rows } = await client.query<{ count: number }>(`SELECT count(*)::int AS count FROM logs l WHERE ${sql}`, params);
+    return rows[0]!.count;
+  }
+
+  /** Matching logs per service and minute in (end - minutes, end]; minute 0 is the one ending at `end`. */
+  async countPerMinute(client: Queryable, criteria: LogCriteria, serviceIds: string[], end: Date, minutes: number): Promise<MinuteCount[]> {
+    const { sql, params } = matching(criteria, new Date(end.getTime() - minutes * 60_000), end);
+    params.push(serviceIds, end);
+    const { rows } = await client.query<MinuteCount>(
+      `SELECT l.service_id, floor(extract(epoch FROM $${params.length}::timestamptz - l."timestamp") / 60)::int AS minute_ago,
+              count(*)::int AS count
+       FROM logs l WHERE ${sql} AND l.service_id = ANY($${params.length - 1}::text[])
+       GROUP BY 1, 2`,
+      params,
+    );
+    return rows;
+  }
+
+  /** When each service sent its first log (the `services` table is kept by ingestion). */
+  async firstSeen(client: Queryable, serviceIds: string[]): Promise<Map<string, Date>> {
+    const { rows } = await client.query<{ service_id: string; first_seen_at: Date }>(
+      'SELECT service_id, first_seen_at FROM services WHERE service_id = ANY($1::text[])',
+      [serviceIds],
+    );
+    return new Map(rows.map((row) => [row.service_id, row.first_seen_at]));
+  }
+}
+
+function matching(criteria: LogCriteria, from: Date, to: Date): { sql: string; params: unknown[] } {
+  const params: unknown[] = [criteria.levels, from, to];
+  const conditions = ['l.level = ANY($1::"LogLevel"[])', 'l."timestamp" > $2', 'l."timestamp" <= $3'];
+  if (criteria.serviceId !== null) {
+    params.push(criteria.serviceId);
+    conditions.push(`l.service_id = $${params.length}`);
+  }
+  if (criteria.messagePattern !== null) {
+    params.push(criteria.messagePattern);
+    conditions.push(`l.message ~* $${params.length}`);
+  }
+  return { sql: conditions.join(' AND '), params };
+}

@@ -1,0 +1,111 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { LogLevel, RuleKind, Severity } from '../../generated/prisma/enums';
+
+export class CreateDetectionRuleDto {
+  @ApiProperty({ example: 'Checkout errors', minLength: 1, maxLength: 100 })
+  @IsString()
+  @Length(1, 100)
+  name!: string;
+
+  @ApiPropertyOptional({ example: true, default: true })
+  @IsOptional()
+  @IsBoolean()
+  enabled?: boolean;
+
+  @ApiProperty({
+    enum: RuleKind,
+    example: 'THRESHOLD',
+    description: 'THRESHOLD: count above a fixed number; ANOMALY: z-score against the per-minute baseline',
+  })
+  @IsEnum(RuleKind, { message: 'kind must be THRESHOLD or ANOMALY' })
+  kind!: RuleKind;
+
+  @ApiPropertyOptional({
+    enum: LogLevel,
+    example: 'ERROR',
+    default: 'ERROR',
+    description: 'Lowest level counted (ERROR counts ERROR and FATAL)',
+  })
+  @IsOptional()
+  @IsEnum(LogLevel, { message: 'level must be one of DEBUG, INFO, WARN, ERROR, FATAL' })
+  level?: LogLevel;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'checkout-service',
+    description: 'Only this service (null: each service counted separately)',
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,128}$/, { message: 'service_id must be 1-128 characters of A-Z, a-z, 0-9, ".", "_" or "-"' })
+  service_id?: string | null;
+
+  @ApiProperty({ example: 60, minimum: 1, maximum: 86_400 })
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  window_seconds!: number;
+
+  @ApiPropertyOptional({ example: 5, minimum: 0, description: 'THRESHOLD: an incident when the count in the window is greater than this' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000)
+  threshold?: number | null;
+
+  @ApiPropertyOptional({ example: 30, minimum: 1, maximum: 1440, description: 'ANOMALY: minutes of history before the window' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  baseline_minutes?: number | null;
+
+  @ApiPropertyOptional({ example: 3, description: 'ANOMALY: an incident when z = (current - mean) / max(stddev, 1) is greater than this' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.1)
+  @Max(1000)
+  z_score?: number | null;
+
+  @ApiPropertyOptional({ example: 5, minimum: 1, description: 'ANOMALY: at least this many logs in the window' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000_000)
+  min_count?: number | null;
+
+  @ApiPropertyOptional({ example: 5, minimum: 1, default: 5, description: 'ANOMALY: at least this many minutes of history (service age)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  min_baseline_minutes?: number | null;
+
+  @ApiProperty({ enum: Severity, example: 'HIGH', description: 'Severity of the incidents it opens' })
+  @IsEnum(Severity, { message: 'severity must be one of LOW, MEDIUM, HIGH, CRITICAL' })
+  severity!: Severity;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 600,
+    description: 'Resolve after this many seconds without a matching log (null: never)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(30 * 86_400)
+  auto_resolve_seconds?: number | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'timeout|refused',
+    description: 'PostgreSQL regular expression, case-insensitive',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  message_pattern?: string | null;
+}

@@ -1,0 +1,234 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { LogLevel, Severity } from '../generated/prisma/enums';
+import { appendOutbox, appendTimeline, ruleActor } from './incident-journal';
+import { incidentColumns, type IncidentRow } from './incident-row';
+import { OPEN_FINGERPRINT_INDEX, IncidentTransitions } from './incident-transitions';
+import { IncidentsRepository } from './incidents.repository';
+import { isUniqueViolation, withSavepoint, type Queryable } from './pg-transaction';
+
+/** Which logs are evidence of a detected problem: one service, some levels, an event-time range. */
+export interface EvidenceMatch {
+  serviceId: string;
+  levels: LogLevel[];
+  /** Exclusive. */
+  from: Date;
+  /** Inclusive. */
+  to: Date;
+  /** PostgreSQL regular expression, matched case-insensitively (`~*`). */
+  messagePattern: string | null;
+}
+
+export interface DetectingRule {
+  id: string;
+  name: string;
+  severity: Severity;
+}
+
+export interface OpenRequest {
+  rule: DetectingRule;
+  fingerprint: string;
+  serviceId: string;
+  title: string;
+  description: string;
+  /** The last incident of this fingerprint (resolved), linked as `previous_incident_id`. */
+  previous: IncidentRow | undefined;
+  evidence: EvidenceMatch;
+  /** Facts about the crossing for the timeline (count, threshold, z-score...). */
+  facts: Record<string, unknown>;
+}
+
+/** Most logs linked by one statement: evidence of a huge burst is linked over several runs. */
+export const MAX_LINKS_PER_STATEMENT = 10_000;
+/** The timeline summarises attached logs at most this often per incident, not once per log. */
+export const ATTACH_SUMMARY_INTERVAL_MS = 60_000;
+
+/**
+ * What detection may do to incidents, always inside detection's own transaction (which holds
+ * the rule's advisory lock): open one, attach evidence, auto-resolve quiet ones.
+ */
+@Injectable()
+export class DetectedIncidents {
+  constructor(
+    private readonly repository: IncidentsRepository,
+    private readonly transitions: IncidentTransitions,
+  ) {}
+
+  /** With the resolution time of each one's previous incident: logs up to it belong to that one. */
+  async findUnresolvedForRule(client: Queryable, ruleId: string): Promise<(IncidentRow & { previous_resolved_at: Date | null })[]> {
+    const { rows } = await client.query<IncidentRow & { previous_resolved_at: Date | null }>(
+      `SELECT ${incidentColumns('i')}, p.resolved_at AS previous_resolved_at
+       FROM incidents i LEFT JOIN incidents p ON p.id = i.previous_incident_id
+       WHERE i.status IN ('OPEN', 'ACKNOWLEDGED') AND i.rule_id = $1`,
+      [ruleId],
+    );
+    return rows;
+  }
+
+  async findLatestByFingerprint(client: Queryable, fingerprint: string): Promise<IncidentRow | undefined> {
+    const { rows } = await client.query<IncidentRow>(
+      `SELECT ${incidentColumns()} FROM incidents WHERE fingerprint = $1 ORDER BY created_at DESC LIMIT 1`,
+      [fingerprint],
+    );
+    return rows[0];
+  }
+
+  /**
+   * Opens the incident with its evidence, timeline entry and outbox row. If an open incident
+   * with the fingerprint appeared meanwhile (a person reopened one), the logs attach to it.
+   */
+  async open(client: Queryable, request: OpenRequest, now: Date): Promise<{ incident: IncidentRow; opened: boolean }> {
+    const actor = ruleActor(request.rule.name);
+    let created: IncidentRow;
+    try {
+      created = await withSavepoint(client, 'open_incident', () =>
+        this.repository.insert(
+          client,
+          {
+            id: randomUUID(),
+            title: request.title,
+            description: request.description,
+            severity: request.rule.severity,
+            service_id: request.serviceId,
+            rule_id: request.rule.id,
+            fingerprint: request.fingerprint,
+            previous_incident_id: request.previous?.status === 'RESOLVED' ? request.previous.id : null,
+            created_by: actor,
+          },
+          now,
+        ),
+      );
+    } catch (error) {
+      if (!isUniqueViolation(error, OPEN_FINGERPRINT_INDEX)) throw error;
+      const existing = await this.repository.findOpenByFingerprint(client, request.fingerprint);
+      if (!existing) throw error;
+      await this.attach(client, existing, request.evidence, actor, now);
+      return { incident: existing, opened: false };
+    }
+
+    const linked = await this.linkEvidence(client, created.id, request.evidence, now);
+    const incident = linked?.incident ?? created;
+    await appendTimeline(
+      client,
+      incident.id,
+      {
+        type: 'opened',
+        actor,
+        body: request.description,
+        after: {
+          status: incident.status,
+          severity: incident.severity,
+          service_id: incident.service_id,
+          rule: { id: request.rule.id, name: request.rule.name },
+          log_count: incident.log_count,
+          previous_incident_id: incident.previous_incident_id,
+          ...request.facts,
+        },
+      },
+      now,
+    );
+    await appendOutbox(client, 'incident.opened', incident, now, { actor, ...request.facts });
+    return { incident, opened: true };
+  }
+
+  /** Links matching logs not linked yet; summarises them in the timeline at most once a minute. */
+  async attach(client: Queryable, incident: IncidentRow, evidence: EvidenceMatch, actor: string, now: Date): Promise<number> {
+    const linked = await this.linkEvidence(client, incident.id, evidence, now);
+    if (!linked) return 0;
+    const { rows } = await client.query<{ created_at: Date; after: { log_count?: number } | null }>(
+      `SELECT created_at, after FROM incident_events
+       WHERE incident_id = $1 AND type IN ('opened', 'logs_attached') ORDER BY id DESC LIMIT 1`,
+      [incident.id],
+    );
+    const last = rows[0];
+    if (last && now.getTime() - last.created_at.getTime() < ATTACH_SUMMARY_INTERVAL_MS) return linked.count;
+    const updated = linked.incident;
+    const before = last?.after?.log_count ?? updated.log_count - linked.count;
+    const attached = updated.log_count - before;
+    const after = { log_count: updated.log_count, last_seen_at: updated.last_seen_at?.toISOString() ?? null };
+    await appendTimeline(
+      client,
+      incident.id,
+      { type: 'logs_attached', actor, body: `${attached} more matching logs attached`, before: { log_count: before }, after },
+      now,
+    );
+    await appendOutbox(client, 'incident.updated', updated, now, { actor, attached, ...after });
+    return linked.count;
+  }
+
+  /** Resolves the rule's incidents that have been quiet (no matching log, no change) for `quietSeconds`. */
+  async autoResolve(client: Queryable, rule: DetectingRule, quietSeconds: number, now: Date): Promise<IncidentRow[]> {
+    const { rows } = await client.query<IncidentRow>(
+      `SELECT ${incidentColumns()} FROM incidents
+       WHERE status IN ('OPEN', 'ACKNOWLEDGED') AND rule_id = $1
+         AND GREATEST(last_seen_at, updated_at) < $2
+       FOR UPDATE`,
+      [rule.id, new Date(now.getTime() - quietSeconds * 1000)],
+    );
+    const resolved: IncidentRow[] = [];
+    for (const incident of rows) {
+      resolved.push(
+        await this.transitions.apply(
+          client,
+          incident,
+          {
+            to: 'RESOLVED',
+            actor: ruleActor(rule.name),
+            actorUserId: null,
+            timelineType: 'auto_resolved',
+            resolution: `Auto-resolved: no matching log for ${quietSeconds} s`,
+            body: `No matching log for ${quietSeconds} s: resolved by rule "${rule.name}"`,
+          },
+          now,
+        ),
+      );
+    }
+    return resolved;
+  }
+
+  /**
+   * One bounded INSERT ... SELECT of matching, not yet linked logs, and the incident's count and
+   * seen-times in the same statement. Returns undefined when nothing new matched.
+   */
+  private async linkEvidence(
+    client: Queryable,
+    incidentId: string,
+    evidence: EvidenceMatch,
+    now: Date,
+  ): Promise<{ incident: IncidentRow; count: number } | undefined> {
+    const params: unknown[] = [incidentId, evidence.serviceId, evidence.levels, evidence.from, evidence.to, MAX_LINKS_PER_STATEMENT, now];
+    let pattern = '';
+    if (evidence.messagePattern) {
+      params.push(evidence.messagePattern);
+      pattern = `AND l.message ~* $${params.length}`;
+    }
+    const { rows } = await client.query<IncidentRow & { linked: number }>(
+      `WITH linked AS (
+         INSERT INTO incident_logs (incident_id, log_id, log_ts)
+         SELECT $1, l.id, l."timestamp" FROM logs l
+         WHERE l.service_id = $2 AND l.level = ANY($3::"LogLevel"[])
+           AND l."timestamp" > $4 AND l."timestamp" <= $5 ${pattern}
+           AND NOT EXISTS (SELECT 1 FROM incident_logs il WHERE il.incident_id = $1 AND il.log_id = l.id)
+         ORDER BY l."timestamp", l.id
+         LIMIT $6
+         ON CONFLICT DO NOTHING
+         RETURNING log_ts
+       ), totals AS (
+         SELECT count(*)::int AS n, min(log_ts) AS first_ts, max(log_ts) AS last_ts FROM linked
+       )
+       UPDATE incidents i
+       SET log_count = i.log_count + t.n,
+           first_seen_at = LEAST(i.first_seen_at, t.first_ts),
+           last_seen_at = GREATEST(i.last_seen_at, t.last_ts),
+           updated_at = $7
+       FROM totals t
+       WHERE i.id = $1 AND t.n > 0
+       RETURNING ${incidentColumns('i')}, t.n AS linked`,
+      params,
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    const { linked, ...incident } = row;
+    return { incident, count: linked };
+  }
+}

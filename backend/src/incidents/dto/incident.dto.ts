@@ -1,0 +1,122 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IncidentStatus, Severity } from '../../generated/prisma/enums';
+import type { IncidentRow } from '../incident-row';
+import { PageMetaDto } from './page.dto';
+
+export class IncidentRuleRefDto {
+  @ApiProperty({ example: '2f1c7f0e-5a43-4a51-9d0e-0b7d3c1f6a10' })
+  id!: string;
+
+  @ApiProperty({ example: 'High Error Rate' })
+  name!: string;
+}
+
+export class IncidentDto {
+  @ApiProperty({ example: '6d0c1c9e-3b7a-4f43-a1b2-7f3c2f1e9a55' })
+  id!: string;
+
+  @ApiProperty({ example: 'High Error Rate: payment-service' })
+  title!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'More than 5 ERROR+ logs within 60 s from payment-service (6 counted)' })
+  description!: string | null;
+
+  @ApiProperty({ enum: Severity, example: 'HIGH' })
+  severity!: Severity;
+
+  @ApiProperty({ enum: IncidentStatus, example: 'OPEN' })
+  status!: IncidentStatus;
+
+  @ApiProperty({ type: String, nullable: true, example: 'payment-service' })
+  service_id!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The detection rule that opened it (null: opened by a person, or the rule was deleted)',
+  })
+  rule_id!: string | null;
+
+  @ApiProperty({ type: IncidentRuleRefDto, nullable: true })
+  rule!: IncidentRuleRefDto | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'rule:2f1c7f0e-5a43-4a51-9d0e-0b7d3c1f6a10:service:payment-service' })
+  fingerprint!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The last resolved incident of the same problem (fingerprint)' })
+  previous_incident_id!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  assignee_id!: string | null;
+
+  @ApiProperty({ example: 'system:High Error Rate', description: '`user:<id>` or `system:<rule name>`' })
+  created_by!: string;
+
+  @ApiProperty({ example: 6, description: 'Logs linked as evidence' })
+  log_count!: number;
+
+  @ApiProperty({ type: String, nullable: true, example: '2026-11-24T10:00:00.000Z' })
+  first_seen_at!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '2026-11-24T10:00:41.000Z' })
+  last_seen_at!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'First acknowledgement' })
+  acknowledged_at!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  resolved_at!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Rolled back release 2026.11.24-2' })
+  resolution!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Gateway connection pool too small' })
+  root_cause!: string | null;
+
+  @ApiProperty({ example: '2026-11-24T10:00:42.000Z' })
+  created_at!: string;
+
+  @ApiProperty({ example: '2026-11-24T10:00:42.000Z' })
+  updated_at!: string;
+}
+
+export class IncidentDetailDto extends IncidentDto {
+  @ApiProperty({ example: 3, description: 'Entries in the timeline' })
+  timeline_count!: number;
+}
+
+export class IncidentPageDto {
+  @ApiProperty({ type: [IncidentDto] })
+  data!: IncidentDto[];
+
+  @ApiProperty({ type: PageMetaDto })
+  meta!: PageMetaDto;
+}
+
+const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
+
+export function toIncidentDto(row: IncidentRow & { rule_name?: string | null }): IncidentDto {
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    severity: row.severity,
+    status: row.status,
+    service_id: row.service_id,
+    rule_id: row.rule_id,
+    rule: row.rule_id && row.rule_name ? { id: row.rule_id, name: row.rule_name } : null,
+    fingerprint: row.fingerprint,
+    previous_incident_id: row.previous_incident_id,
+    assignee_id: row.assignee_id,
+    created_by: row.created_by,
+    log_count: row.log_count,
+    first_seen_at: iso(row.first_seen_at),
+    last_seen_at: iso(row.last_seen_at),
+    acknowledged_at: iso(row.acknowledged_at),
+    resolved_at: iso(row.resolved_at),
+    resolution: row.resolution,
+    root_cause: row.root_cause,
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+  };
+}

@@ -1,0 +1,32 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEnum, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { IncidentStatus, Severity } from '../../generated/prisma/enums';
+import { SERVICE_ID_PATTERN } from './create-incident.dto';
+import { PageQueryDto } from './page.dto';
+
+export class ListIncidentsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: IncidentStatus, example: 'OPEN' })
+  @IsOptional()
+  @IsEnum(IncidentStatus, { message: 'status must be one of OPEN, ACKNOWLEDGED, RESOLVED' })
+  status?: IncidentStatus;
+
+  @ApiPropertyOptional({ enum: Severity, example: 'HIGH' })
+  @IsOptional()
+  @IsEnum(Severity, { message: 'severity must be one of LOW, MEDIUM, HIGH, CRITICAL' })
+  severity?: Severity;
+
+  @ApiPropertyOptional({ example: 'payment-service' })
+  @IsOptional()
+  @Matches(SERVICE_ID_PATTERN, { message: 'service_id must be 1-128 characters of A-Z, a-z, 0-9, ".", "_" or "-"' })
+  service_id?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-24T00:00:00Z', description: 'Created at or after (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-25T00:00:00Z', description: 'Created before (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' })
+  to?: string;
+}

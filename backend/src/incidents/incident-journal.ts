@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import type { IncidentEventPayload, IncidentEventType } from './incident-events';
+import { toIncidentSnapshot, type IncidentRow } from './incident-row';
+import type { Queryable } from './pg-transaction';
+
+/** One entry of the paper trail. `actor` is `user:<id>` or `system:<rule name>`. */
+export interface TimelineEntryInput {
+  type: string;
+  actor: string;
+  actorUserId?: string | null;
+  body?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+const json = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
+
+/**
+ * Appends to `incident_events`. Always called with the client of the transaction that makes
+ * the change, so the trail and the change commit (or vanish) together.
+ */
+export async function appendTimeline(client: Queryable, incidentId: string, entry: TimelineEntryInput, at: Date): Promise<void> {
+  await client.query(
+    `INSERT INTO incident_events (incident_id, type, actor, actor_user_id, body, before, after, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8)`,
+    [incidentId, entry.type, entry.actor, entry.actorUserId ?? null, entry.body ?? null, json(entry.before), json(entry.after), at],
+  );
+}
+
+/**
+ * Writes the transactional-outbox row that notifications and live updates consume. The id is
+ * made here so that `payload.id` (what receivers deduplicate on) equals the row id.
+ */
+export async function appendOutbox(
+  client: Queryable,
+  event: IncidentEventType,
+  incident: IncidentRow,
+  at: Date,
+  data?: Record<string, unknown>,
+): Promise<string> {
+  const id = randomUUID();
+  const payload: IncidentEventPayload = {
+    id,
+    event,
+    occurred_at: at.toISOString(),
+    incident: toIncidentSnapshot(incident),
+    ...(data ? { data } : {}),
+  };
+  await client.query(`INSERT INTO outbox_events (id, type, incident_id, payload, created_at) VALUES ($1, $2, $3, $4::jsonb, $5)`, [
+    id,
+    event,
+    incident.id,
+    JSON.stringify(payload),
+    at,
+  ]);
+  return id;
+}
+
+export const userActor = (userId: string): string => `user:${userId}`;
+export const ruleActor = (ruleName: string): string => `system:${ruleName}`;

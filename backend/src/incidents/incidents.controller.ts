@@ -1,0 +1,139 @@
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { AuthenticatedUser } from '../auth/auth.types';
+import { CurrentUser, Roles } from '../auth/decorators';
+import { Role } from '../generated/prisma/enums';
+import { CreateIncidentDto } from './dto/create-incident.dto';
+import { EvidencePageDto } from './dto/evidence-log.dto';
+import { CommentDto, ResolveIncidentDto } from './dto/incident-actions.dto';
+import { IncidentStatsDto, IncidentStatsQueryDto } from './dto/incident-stats.dto';
+import { IncidentDetailDto, IncidentPageDto } from './dto/incident.dto';
+import { ListIncidentsQueryDto } from './dto/list-incidents.query';
+import { PageQueryDto } from './dto/page.dto';
+import { TimelineEntryDto, TimelinePageDto } from './dto/timeline-entry.dto';
+import { UpdateIncidentDto } from './dto/update-incident.dto';
+import { IncidentsService } from './incidents.service';
+
+// A non-UUID id can name no incident: say so instead of querying (and keeps /incidents/stats apart).
+const IncidentId = () => Param('id', new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') }));
+
+const TRANSITION_REFUSED = 'The move is not allowed from the current status (the message names the allowed ones)';
+
+@ApiTags('incidents')
+@Controller('incidents')
+export class IncidentsController {
+  constructor(private readonly incidents: IncidentsService) {}
+
+  @Post()
+  @Roles(Role.RESPONDER)
+  @ApiOperation({ summary: 'Open an incident by hand' })
+  @ApiCreatedResponse({ type: IncidentDetailDto })
+  @ApiBadRequestResponse({ description: 'Invalid body (e.g. a status other than OPEN)' })
+  create(@CurrentUser() user: AuthenticatedUser, @Body() dto: CreateIncidentDto): Promise<IncidentDetailDto> {
+    return this.incidents.create(user, dto);
+  }
+
+  @Get()
+  @Roles(Role.VIEWER)
+  @ApiOperation({ summary: 'List incidents, newest first, with filters and page/limit paging' })
+  @ApiOkResponse({ type: IncidentPageDto })
+  list(@Query() query: ListIncidentsQueryDto): Promise<IncidentPageDto> {
+    return this.incidents.list(query);
+  }
+
+  @Get('stats')
+  @Roles(Role.VIEWER)
+  @ApiOperation({ summary: 'Counts by status and severity; MTTA and MTTR (mean, p90) of incidents created in [from, to)' })
+  @ApiOkResponse({ type: IncidentStatsDto })
+  stats(@Query() query: IncidentStatsQueryDto): Promise<IncidentStatsDto> {
+    return this.incidents.stats(query);
+  }
+
+  @Get(':id')
+  @Roles(Role.VIEWER)
+  @ApiOperation({ summary: 'One incident, with its log and timeline counts and the rule that opened it' })
+  @ApiOkResponse({ type: IncidentDetailDto })
+  @ApiNotFoundResponse({ description: 'No such incident' })
+  findOne(@IncidentId() id: string): Promise<IncidentDetailDto> {
+    return this.incidents.findOne(id);
+  }
+
+  @Get(':id/logs')
+  @Roles(Role.VIEWER)
+  @ApiOperation({ summary: 'The logs linked to the incident as evidence, oldest first' })
+  @ApiOkResponse({ type: EvidencePageDto })
+  @ApiNotFoundResponse({ description: 'No such incident' })
+  evidence(@IncidentId() id: string, @Query() page: PageQueryDto): Promise<EvidencePageDto> {
+    return this.incidents.evidence(id, page);
+  }
+
+  @Get(':id/timeline')
+  @Roles(Role.VIEWER)
+  @ApiOperation({ summary: 'The paper trail: every change, oldest first (append-only)' })
+  @ApiOkResponse({ type: TimelinePageDto })
+  @ApiNotFoundResponse({ description: 'No such incident' })
+  timeline(@IncidentId() id: string, @Query() page: PageQueryDto): Promise<TimelinePageDto> {
+    return this.incidents.timeline(id, page);
+  }
+
+  @Patch(':id')
+  @Roles(Role.RESPONDER)
+  @ApiOperation({ summary: 'Change title, severity, assignee, description, or status (same rules as the actions)' })
+  @ApiOkResponse({ type: IncidentDetailDto })
+  @ApiBadRequestResponse({ description: 'Invalid body, nothing to change, or the assignee is not an active user' })
+  @ApiNotFoundResponse({ description: 'No such incident' })
+  @ApiConflictResponse({ description: TRANSITION_REFUSED })
+  update(@IncidentId() id: string, @CurrentUser() user: AuthenticatedUser, @Body() dto: UpdateIncidentDto): Promise<IncidentDetailDto> {
+    return this.incidents.update(id, user, dto);
+  }
+
+  @Post(':id/acknowledge')
+  @HttpCode(200)
+  @Roles(Role.RESPONDER)
+  @ApiOperation({ summary: 'OPEN -> ACKNOWLEDGED' })
+  @ApiOkResponse({ type: IncidentDetailDto })
+  @ApiNotFoundResponse({ description: 'No such incident' })
+  @ApiConflictResponse({ description: TRANSITION_REFUSED })
+  acknowledge(@IncidentId() id: string, @CurrentUser() user: AuthenticatedUser): Promise<IncidentDetailDto> {
+    return this.incidents.transition(id, user, 'ACKNOWLEDGED');
+  }
+
+  @Post(':id/resolve')
+  @HttpCode(200)
+  @Roles(Role.RESPONDER)
+  @ApiOperation({ summary: 'OPEN or ACKNOWLEDGED -> RESOLVED, with an optional resolution and root cause' })
+  @ApiOkResponse({ type: IncidentDetailDto })
+  @ApiNotFoundResponse({ description: 'No such incident' })
+  @ApiConflictResponse({ description: TRANSITION_REFUSED })
+  resolve(@IncidentId() id: string, @CurrentUser() user: AuthenticatedUser, @Body() dto: ResolveIncidentDto): Promise<IncidentDetailDto> {
+    return this.incidents.transition(id, user, 'RESOLVED', { resolution: dto.resolution, rootCause: dto.root_cause });
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @Roles(Role.RESPONDER)
+  @ApiOperation({ summary: 'RESOLVED -> OPEN (409 if another incident of the same problem is open)' })
+  @ApiOkResponse({ type: IncidentDetailDto })
+  @ApiNotFoundResponse({ description: 'No such incident' })
+  @ApiConflictResponse({ description: `${TRANSITION_REFUSED}, or another incident with the same fingerprint is open` })
+  reopen(@IncidentId() id: string, @CurrentUser() user: AuthenticatedUser): Promise<IncidentDetailDto> {
+    return this.incidents.transition(id, user, 'OPEN');
+  }
+
+  @Post(':id/comments')
+  @Roles(Role.RESPONDER)
+  @ApiOperation({ summary: 'Add a comment to the timeline' })
+  @ApiCreatedResponse({ type: TimelineEntryDto })
+  @ApiNotFoundResponse({ description: 'No such incident' })
+  comment(@IncidentId() id: string, @CurrentUser() user: AuthenticatedUser, @Body() dto: CommentDto): Promise<TimelineEntryDto> {
+    return this.incidents.comment(id, user, dto.body);
+  }
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { UsersModule } from '../users/users.module';
+import { DetectedIncidents } from './detected-incidents.service';
+import { IncidentTransitions } from './incident-transitions';
+import { IncidentsController } from './incidents.controller';
+import { IncidentsRepository } from './incidents.repository';
+import { IncidentsService } from './incidents.service';
+
+/**
+ * Incident lifecycle, timeline and stats. Exports IncidentsService (findOne, addTimelineEntry)
+ * for other features, and DetectedIncidents for the detection engine.
+ */
+@Module({
+  imports: [UsersModule],
+  controllers: [IncidentsController],
+  providers: [IncidentsService, IncidentsRepository, IncidentTransitions, DetectedIncidents],
+  exports: [IncidentsService, DetectedIncidents],
+})
+export class IncidentsModule {}

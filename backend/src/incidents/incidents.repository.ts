@@ -1,0 +1,185 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { PG_POOL } from '../database/pg-pool';
+import type { EvidenceLogDto } from './dto/evidence-log.dto';
+import type { TimelineRow } from './dto/timeline-entry.dto';
+import { incidentColumns, type IncidentRow } from './incident-row';
+import type { Queryable } from './pg-transaction';
+
+export interface IncidentFilter {
+  status?: string;
+  severity?: string;
+  serviceId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+export interface Page {
+  page: number;
+  limit: number;
+}
+
+/** Columns a change may set; anything else in an update is a programming error. */
+export type IncidentChanges = Partial<
+  Pick<
+    IncidentRow,
+    'title' | 'description' | 'severity' | 'status' | 'assignee_id' | 'acknowledged_at' | 'resolved_at' | 'resolution' | 'root_cause'
+  >
+>;
+
+export type NewIncident = Pick<IncidentRow, 'id' | 'title' | 'description' | 'severity' | 'service_id' | 'created_by'> &
+  Partial<Pick<IncidentRow, 'rule_id' | 'fingerprint' | 'previous_incident_id'>>;
+
+interface DurationRow {
+  count: number;
+  mean: number | null;
+  p90: number | null;
+}
+
+/** The SQL of the incident lifecycle. Every method that changes data takes the transaction's client. */
+@Injectable()
+export class IncidentsRepository {
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+
+  async insert(client: Queryable, incident: NewIncident, now: Date): Promise<IncidentRow> {
+    const { rows } = await client.query<IncidentRow>(
+      `INSERT INTO incidents (id, title, description, severity, status, service_id, rule_id, fingerprint, previous_incident_id,
+                              created_by, log_count, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, 'OPEN', $5, $6, $7, $8, $9, 0, $10, $10)
+       RETURNING ${incidentColumns()}`,
+      [
+        incident.id,
+        incident.title,
+        incident.description,
+        incident.severity,
+        incident.service_id,
+        incident.rule_id ?? null,
+        incident.fingerprint ?? null,
+        incident.previous_incident_id ?? null,
+        incident.created_by,
+        now,
+      ],
+    );
+    return rows[0]!;
+  }
+
+  /** The incident, locked until the transaction ends so concurrent changes take turns. */
+  async lock(client: Queryable, id: string): Promise<IncidentRow | undefined> {
+    const { rows } = await client.query<IncidentRow>(`SELECT ${incidentColumns()} FROM incidents WHERE id = $1 FOR UPDATE`, [id]);
+    return rows[0];
+  }
+
+  async update(client: Queryable, id: string, changes: IncidentChanges, now: Date): Promise<IncidentRow> {
+    const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
+    const assignments = entries.map(([column], index) => `${column} = $${index + 3}`);
+    const { rows } = await client.query<IncidentRow>(
+      `UPDATE incidents SET ${[...assignments, 'updated_at = $2'].join(', ')} WHERE id = $1 RETURNING ${incidentColumns()}`,
+      [id, now, ...entries.map(([, value]) => value)],
+    );
+    return rows[0]!;
+  }
+
+  async findOpenByFingerprint(client: Queryable, fingerprint: string): Promise<IncidentRow | undefined> {
+    const { rows } = await client.query<IncidentRow>(
+      `SELECT ${incidentColumns()} FROM incidents WHERE fingerprint = $1 AND status <> 'RESOLVED'`,
+      [fingerprint],
+    );
+    return rows[0];
+  }
+
+  async findDetail(id: string): Promise<(IncidentRow & { rule_name: string | null; timeline_count: number }) | undefined> {
+    const { rows } = await this.pool.query<IncidentRow & { rule_name: string | null; timeline_count: number }>(
+      `SELECT ${incidentColumns('i')}, r.name AS rule_name,
+              (SELECT count(*)::int FROM incident_events e WHERE e.incident_id = i.id) AS timeline_count
+       FROM incidents i LEFT JOIN detection_rules r ON r.id = i.rule_id
+       WHERE i.id = $1`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  async exists(id: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query('SELECT 1 FROM incidents WHERE id = $1', [id]);
+    return rowCount === 1;
+  }
+
+  async list(filter: IncidentFilter, page: Page): Promise<{ rows: (IncidentRow & { rule_name: string | null })[]; total: number }> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      conditions.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.status) add('i.status = ?::"IncidentStatus"', filter.status);
+    if (filter.severity) add('i.severity = ?::"Severity"', filter.severity);
+    if (filter.serviceId) add('i.service_id = ?', filter.serviceId);
+    if (filter.from) add('i.created_at >= ?', filter.from);
+    if (filter.to) add('i.created_at < ?', filter.to);
+    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    const [list, count] = await Promise.all([
+      this.pool.query<IncidentRow & { rule_name: string | null }>(
+        `SELECT ${incidentColumns('i')}, r.name AS rule_name
+         FROM incidents i LEFT JOIN detection_rules r ON r.id = i.rule_id
+         ${where}
+         ORDER BY i.created_at DESC, i.id DESC
+         LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        [...params, page.limit, (page.page - 1) * page.limit],
+      ),
+      this.pool.query<{ total: number }>(`SELECT count(*)::int AS total FROM incidents i ${where}`, params),
+    ]);
+    return { rows: list.rows, total: count.rows[0]!.total };
+  }
+
+  async timeline(incidentId: string, page: Page): Promise<{ rows: TimelineRow[]; total: number }> {
+    const [list, count] = await Promise.all([
+      this.pool.query<TimelineRow>(
+        // Ordered by the bigint column, not by the text alias of the same name.
+        `SELECT e.id::text AS id, e.incident_id, e.type, e.actor, e.actor_user_id, e.body, e.before, e.after, e.created_at
+         FROM incident_events e WHERE e.incident_id = $1 ORDER BY e.id LIMIT $2 OFFSET $3`,
+        [incidentId, page.limit, (page.page - 1) * page.limit],
+      ),
+      this.pool.query<{ total: number }>('SELECT count(*)::int AS total FROM incident_events WHERE incident_id = $1', [incidentId]),
+    ]);
+    return { rows: list.rows, total: count.rows[0]!.total };
+  }
+
+  /** Linked logs in event-time order. The join carries `log_ts` so each lookup hits one partition. */
+  async evidence(incidentId: string, page: Page): Promise<{ rows: EvidenceLogDto[]; total: number }> {
+    const [list, count] = await Promise.all([
+      this.pool.query<EvidenceLogDto>(
+        `SELECT il.log_id::text AS id, to_char(il.log_ts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS timestamp,
+                l.service_id, l.level, l.message, l.metadata
+         FROM incident_logs il
+         LEFT JOIN logs l ON l."timestamp" = il.log_ts AND l.id = il.log_id
+         WHERE il.incident_id = $1
+         ORDER BY il.log_ts, il.log_id
+         LIMIT $2 OFFSET $3`,
+        [incidentId, page.limit, (page.page - 1) * page.limit],
+      ),
+      this.pool.query<{ total: number }>('SELECT count(*)::int AS total FROM incident_logs WHERE incident_id = $1', [incidentId]),
+    ]);
+    return { rows: list.rows, total: count.rows[0]!.total };
+  }
+
+  async stats(from: Date | undefined, to: Date | undefined) {
+    const params = [from ?? null, to ?? null];
+    const range = '($1::timestamptz IS NULL OR created_at >= $1) AND ($2::timestamptz IS NULL OR created_at < $2)';
+    const duration = (end: string, extra: string) =>
+      this.pool.query<DurationRow>(
+        `SELECT count(*)::int AS count,
+                avg(extract(epoch FROM ${end} - created_at))::float8 AS mean,
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM ${end} - created_at))::float8 AS p90
+         FROM incidents WHERE ${range} AND ${extra}`,
+        params,
+      );
+    const [groups, mtta, mttr] = await Promise.all([
+      this.pool.query<{ status: string; severity: string; count: number }>(
+        `SELECT status, severity, count(*)::int AS count FROM incidents WHERE ${range} GROUP BY status, severity`,
+        params,
+      ),
+      duration('acknowledged_at', 'acknowledged_at IS NOT NULL'),
+      duration('resolved_at', `status = 'RESOLVED' AND resolved_at IS NOT NULL`),
+    ]);
+    return { groups: groups.rows, mtta: mtta.rows[0]!, mttr: mttr.rows[0]! };
+  }
+}

@@ -1,0 +1,254 @@
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import type { AuthenticatedUser } from '../auth/auth.types';
+import { Clock } from '../common/clock';
+import { PG_POOL } from '../database/pg-pool';
+import { UsersService } from '../users/users.service';
+import type { IncidentStatus } from '../generated/prisma/enums';
+import type { CreateIncidentDto } from './dto/create-incident.dto';
+import { type EvidencePageDto } from './dto/evidence-log.dto';
+import { toIncidentDto, type IncidentDetailDto, type IncidentPageDto } from './dto/incident.dto';
+import type { IncidentStatsDto, IncidentStatsQueryDto } from './dto/incident-stats.dto';
+import type { ListIncidentsQueryDto } from './dto/list-incidents.query';
+import { pageMeta, type PageQueryDto } from './dto/page.dto';
+import { toTimelineEntryDto, type TimelineEntryDto, type TimelinePageDto } from './dto/timeline-entry.dto';
+import type { UpdateIncidentDto } from './dto/update-incident.dto';
+import { appendOutbox, appendTimeline, userActor, type TimelineEntryInput } from './incident-journal';
+import type { IncidentRow } from './incident-row';
+import { IncidentTransitions } from './incident-transitions';
+import { IncidentsRepository, type IncidentChanges } from './incidents.repository';
+import { inTransaction, type Queryable } from './pg-transaction';
+
+const STATUSES = ['OPEN', 'ACKNOWLEDGED', 'RESOLVED'] as const;
+const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+
+/**
+ * The incident lifecycle as people drive it. Every change commits together with its timeline
+ * entry and its outbox row. Exported for other features: `findOne` and `addTimelineEntry`.
+ */
+@Injectable()
+export class IncidentsService {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly repository: IncidentsRepository,
+    private readonly transitions: IncidentTransitions,
+    private readonly users: UsersService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(user: AuthenticatedUser, dto: CreateIncidentDto): Promise<IncidentDetailDto> {
+    const actor = userActor(user.id);
+    const id = await inTransaction(this.pool, async (client) => {
+      const now = this.clock.now();
+      const row = await this.repository.insert(
+        client,
+        {
+          id: randomUUID(),
+          title: dto.title,
+          description: dto.description ?? null,
+          severity: dto.severity,
+          service_id: dto.service_id ?? null,
+          created_by: actor,
+        },
+        now,
+      );
+      const after = {
+        title: row.title,
+        severity: row.severity,
+        status: row.status,
+        service_id: row.service_id,
+        description: row.description,
+      };
+      await appendTimeline(client, row.id, { type: 'opened', actor, actorUserId: user.id, after }, now);
+      await appendOutbox(client, 'incident.opened', row, now, { actor });
+      return row.id;
+    });
+    return this.findOne(id);
+  }
+
+  async list(query: ListIncidentsQueryDto): Promise<IncidentPageDto> {
+    const { from, to } = this.range(query.from, query.to);
+    const { rows, total } = await this.repository.list(
+      { status: query.status, severity: query.severity, serviceId: query.service_id, from, to },
+      query,
+    );
+    return { data: rows.map(toIncidentDto), meta: pageMeta(total, query) };
+  }
+
+  /** The incident with its counts and the rule that opened it; 404 when unknown. */
+  async findOne(id: string): Promise<IncidentDetailDto> {
+    const row = await this.repository.findDetail(id);
+    if (!row) throw this.notFound(id);
+    return { ...toIncidentDto(row), timeline_count: row.timeline_count };
+  }
+
+  async timeline(id: string, page: PageQueryDto): Promise<TimelinePageDto> {
+    await this.mustExist(id);
+    const { rows, total } = await this.repository.timeline(id, page);
+    return { data: rows.map(toTimelineEntryDto), meta: pageMeta(total, page) };
+  }
+
+  async evidence(id: string, page: PageQueryDto): Promise<EvidencePageDto> {
+    await this.mustExist(id);
+    const { rows, total } = await this.repository.evidence(id, page);
+    return { data: rows, meta: pageMeta(total, page) };
+  }
+
+  async update(id: string, user: AuthenticatedUser, dto: UpdateIncidentDto): Promise<IncidentDetailDto> {
+    const given = (['title', 'severity', 'assignee_id', 'description', 'status'] as const).filter((field) => dto[field] !== undefined);
+    if (given.length === 0) {
+      throw new BadRequestException('Nothing to change: send at least one of title, severity, assignee_id, description, status');
+    }
+    if (dto.assignee_id && !(await this.isActiveUser(dto.assignee_id))) {
+      throw new BadRequestException({
+        message: `assignee_id: no active user with id ${dto.assignee_id}`,
+        details: [{ field: 'assignee_id', errors: ['must be the id of an active user'] }],
+      });
+    }
+    const actor = userActor(user.id);
+    await inTransaction(this.pool, async (client) => {
+      const now = this.clock.now();
+      let current = await this.lockOrNotFound(client, id);
+      current = await this.applyFieldChanges(client, current, dto, actor, user.id, now);
+      if (dto.status !== undefined) {
+        await this.transitions.apply(client, current, { to: dto.status, actor, actorUserId: user.id }, now);
+      }
+    });
+    return this.findOne(id);
+  }
+
+  async transition(
+    id: string,
+    user: AuthenticatedUser,
+    to: IncidentStatus,
+    details: { resolution?: string; rootCause?: string } = {},
+  ): Promise<IncidentDetailDto> {
+    await inTransaction(this.pool, async (client) => {
+      const current = await this.lockOrNotFound(client, id);
+      await this.transitions.apply(
+        client,
+        current,
+        { to, actor: userActor(user.id), actorUserId: user.id, resolution: details.resolution, rootCause: details.rootCause },
+        this.clock.now(),
+      );
+    });
+    return this.findOne(id);
+  }
+
+  async comment(id: string, user: AuthenticatedUser, body: string): Promise<TimelineEntryDto> {
+    const actor = userActor(user.id);
+    return inTransaction(this.pool, async (client) => {
+      const now = this.clock.now();
+      // Locked so the outbox snapshot is consistent with concurrent changes; the row itself is unchanged.
+      const incident = await this.lockOrNotFound(client, id);
+      await appendTimeline(client, id, { type: 'comment', actor, actorUserId: user.id, body }, now);
+      await appendOutbox(client, 'incident.comment_added', incident, now, { actor, comment: body });
+      const { rows } = await client.query(
+        `SELECT e.id::text AS id, e.incident_id, e.type, e.actor, e.actor_user_id, e.body, e.before, e.after, e.created_at
+         FROM incident_events e WHERE e.incident_id = $1 ORDER BY e.id DESC LIMIT 1`,
+        [id],
+      );
+      return toTimelineEntryDto(rows[0]);
+    });
+  }
+
+  /**
+   * For other features (analysis summaries, notification deliveries): one more entry in the
+   * paper trail. No outbox row: such entries are not incident changes. 404 when unknown.
+   */
+  async addTimelineEntry(
+    incidentId: string,
+    entry: { type: string; actor: string; actorUserId?: string | null; body?: string | null; before?: unknown; after?: unknown },
+  ): Promise<void> {
+    await this.mustExist(incidentId);
+    await appendTimeline(this.pool, incidentId, entry satisfies TimelineEntryInput, this.clock.now());
+  }
+
+  async stats(query: IncidentStatsQueryDto): Promise<IncidentStatsDto> {
+    const { from, to } = this.range(query.from, query.to);
+    const { groups, mtta, mttr } = await this.repository.stats(from, to);
+    const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<string, number>;
+    const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<string, number>;
+    for (const group of groups) {
+      byStatus[group.status] = (byStatus[group.status] ?? 0) + group.count;
+      bySeverity[group.severity] = (bySeverity[group.severity] ?? 0) + group.count;
+    }
+    return {
+      from: from?.toISOString() ?? null,
+      to: to?.toISOString() ?? null,
+      total: groups.reduce((sum, group) => sum + group.count, 0),
+      by_status: byStatus,
+      by_severity: bySeverity,
+      mtta_seconds: mtta,
+      mttr_seconds: mttr,
+    };
+  }
+
+  /** Title/description, severity and assignee: one UPDATE, one timeline entry and outbox row per kind of change. */
+  private async applyFieldChanges(
+    client: Queryable,
+    current: IncidentRow,
+    dto: UpdateIncidentDto,
+    actor: string,
+    userId: string,
+    now: Date,
+  ): Promise<IncidentRow> {
+    const changes: IncidentChanges = {};
+    if (dto.title !== undefined && dto.title !== current.title) changes.title = dto.title;
+    if (dto.description !== undefined && dto.description !== current.description) changes.description = dto.description;
+    if (dto.severity !== undefined && dto.severity !== current.severity) changes.severity = dto.severity;
+    if (dto.assignee_id !== undefined && dto.assignee_id !== current.assignee_id) changes.assignee_id = dto.assignee_id;
+    if (Object.keys(changes).length === 0) return current;
+
+    const updated = await this.repository.update(client, current.id, changes, now);
+    const groups = [
+      { fields: ['title', 'description'] as const, timeline: 'updated', event: 'incident.updated' as const },
+      { fields: ['severity'] as const, timeline: 'severity_changed', event: 'incident.severity_changed' as const },
+      { fields: ['assignee_id'] as const, timeline: 'assigned', event: 'incident.assigned' as const },
+    ];
+    for (const group of groups) {
+      const changed = group.fields.filter((field) => field in changes);
+      if (changed.length === 0) continue;
+      const before = Object.fromEntries(changed.map((field) => [field, current[field]]));
+      const after = Object.fromEntries(changed.map((field) => [field, updated[field]]));
+      await appendTimeline(client, current.id, { type: group.timeline, actor, actorUserId: userId, before, after }, now);
+      await appendOutbox(client, group.event, updated, now, { actor, before, after });
+    }
+    return updated;
+  }
+
+  private async isActiveUser(id: string): Promise<boolean> {
+    try {
+      return (await this.users.get(id)).active;
+    } catch (error) {
+      if (error instanceof NotFoundException) return false;
+      throw error;
+    }
+  }
+
+  private range(from?: string, to?: string): { from?: Date; to?: Date } {
+    const range = { from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined };
+    if (range.from && range.to && range.from > range.to) {
+      throw new BadRequestException({
+        message: 'from must not be after to',
+        details: [{ field: 'from', errors: ['must not be after to'] }],
+      });
+    }
+    return range;
+  }
+
+  private async lockOrNotFound(client: Queryable, id: string): Promise<IncidentRow> {
+    const row = await this.repository.lock(client, id);
+    if (!row) throw this.notFound(id);
+    return row;
+  }
+
+  private async mustExist(id: string): Promise<void> {
+    if (!(await this.repository.exists(id))) throw this.notFound(id);
+  }
+
+  private notFound(id: string): NotFoundException {
+    return new NotFoundException(`Incident ${id} not found`);
+  }
+}

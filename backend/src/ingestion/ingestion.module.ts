@@ -1,0 +1,27 @@
+import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { GroupCommitWriter } from './group-commit-writer';
+import { registerIngestBodyParsers } from './ingest-body-parsers';
+import { IngestionController } from './ingestion.controller';
+import { IngestionService } from './ingestion.service';
+
+@Module({
+  controllers: [IngestionController],
+  providers: [GroupCommitWriter, IngestionService],
+})
+export class IngestionModule implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  // Runs inside app.init(), after Nest registered its default parsers and before Fastify is
+  // ready, which is the window in which parsers and hooks may still be replaced.
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
+    if (!fastify) return;
+    registerIngestBodyParsers(fastify, { maxBodyBytes: this.config.ingest.maxBodyBytes, maxLogs: this.config.ingest.maxLogsPerRequest });
+  }
+}

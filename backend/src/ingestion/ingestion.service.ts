@@ -1,0 +1,94 @@
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { assertKeyMayWriteFor } from '../api-keys/key-binding';
+import type { AuthenticatedApiKey } from '../auth/auth.types';
+import { Clock } from '../common/clock';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { GroupCommitWriter } from './group-commit-writer';
+import { logsOfRequest } from './ingest-body';
+import { validateLog, type LogFieldError, type LogRow, type ValidationContext } from './log-validation';
+import { OTLP_FIELD, otlpLogs } from './otlp-logs';
+
+// A request with thousands of bad logs gets the first ones listed, not a megabyte of errors.
+const MAX_LISTED_ERRORS = 100;
+
+/** Validate, check the key may write for those services, hand to the group commit: nothing else on this path. */
+@Injectable()
+export class IngestionService {
+  private readonly limits: AppConfig['ingest'];
+
+  constructor(
+    private readonly writer: GroupCommitWriter,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.limits = config.ingest;
+  }
+
+  /** Stores the logs of a `POST /ingest` body; resolves with their count once committed. */
+  async ingest(body: unknown, key: AuthenticatedApiKey): Promise<number> {
+    const { items, lines, parseErrors } = logsOfRequest(body, this.limits.maxLogsPerRequest);
+    const rows = this.validate(items, key, parseErrors, lines);
+    await this.store(rows, key);
+    return rows.length;
+  }
+
+  /** Stores the records of an OTLP/HTTP JSON export request, all or none. */
+  async ingestOtlp(body: unknown, key: AuthenticatedApiKey): Promise<number> {
+    const { items, paths, errors } = otlpLogs(body, key.serviceId, this.limits.maxLogsPerRequest);
+    if (items.length === 0) return 0;
+    const problems: LogFieldError[] = [];
+    const rows = this.collectRows(items, key, problems, errors);
+    if (problems.length > 0) {
+      this.reject(
+        problems.map((p) => ({ ...p, record: paths[p.index], field: OTLP_FIELD[p.field] ?? p.field })),
+        items.length,
+        'log records',
+      );
+    }
+    await this.store(rows, key);
+    return rows.length;
+  }
+
+  private validate(items: unknown[], key: AuthenticatedApiKey, parseErrors: LogFieldError[], lines?: number[]): LogRow[] {
+    const problems: LogFieldError[] = [];
+    const rows = this.collectRows(items, key, problems, parseErrors, lines);
+    if (problems.length > 0) this.reject(problems, items.length, 'logs');
+    return rows;
+  }
+
+  private collectRows(
+    items: unknown[],
+    key: AuthenticatedApiKey,
+    problems: LogFieldError[],
+    knownErrors: LogFieldError[],
+    lines?: number[],
+  ): LogRow[] {
+    const context: ValidationContext = { limits: this.limits, now: this.clock.now().getTime(), defaultServiceId: key.serviceId };
+    const failed = new Set(knownErrors.map((error) => error.index));
+    const rows: LogRow[] = [];
+    for (let index = 0; index < items.length; index++) {
+      if (failed.has(index)) {
+        problems.push(...knownErrors.filter((error) => error.index === index));
+        continue;
+      }
+      const row = validateLog(items[index], index, context, problems, lines?.[index]);
+      if (row) rows.push(row);
+    }
+    return rows;
+  }
+
+  private reject(problems: (LogFieldError & { record?: string })[], total: number, noun: string): never {
+    const invalid = new Set(problems.map((p) => p.index)).size;
+    const first = problems[0]!;
+    const where = first.record ?? (first.line === undefined ? `index ${first.index}` : `line ${first.line}`);
+    throw new BadRequestException({
+      message: `${invalid} of ${total} ${noun} invalid, nothing was stored. First: ${where}: ${first.field} ${first.message}`,
+      details: problems.slice(0, MAX_LISTED_ERRORS),
+    });
+  }
+
+  private async store(rows: LogRow[], key: AuthenticatedApiKey): Promise<void> {
+    if (key.serviceId !== null) assertKeyMayWriteFor(key, new Set(rows.map((row) => row.serviceId)));
+    await this.writer.write(rows);
+  }
+}

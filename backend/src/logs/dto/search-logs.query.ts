@@ -1,0 +1,73 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsEnum, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { LogLevel } from '../../generated/prisma/enums';
+import { SERVICE_ID_PATTERN } from '../../ingestion/log-validation';
+
+const upperCase = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value);
+const LEVELS = Object.values(LogLevel).join(', ');
+
+/**
+ * `GET /logs` parameters other than `metadata.<key>=<value>`, which are read from the raw
+ * query (their names are not known in advance: see log-search.ts).
+ */
+export class SearchLogsQueryDto {
+  @ApiPropertyOptional({ example: 'payment-service' })
+  @IsOptional()
+  @Matches(SERVICE_ID_PATTERN, { message: 'service_id must be 1-128 characters of A-Z, a-z, 0-9, ".", "_" or "-"' })
+  service_id?: string;
+
+  @ApiPropertyOptional({ enum: LogLevel, example: 'ERROR', description: 'Exactly this level (any case). Not together with min_level.' })
+  @IsOptional()
+  @Transform(upperCase)
+  @IsEnum(LogLevel, { message: `level must be one of ${LEVELS}` })
+  level?: LogLevel;
+
+  @ApiPropertyOptional({ enum: LogLevel, example: 'WARN', description: 'This level and above (DEBUG < INFO < WARN < ERROR < FATAL)' })
+  @IsOptional()
+  @Transform(upperCase)
+  @IsEnum(LogLevel, { message: `min_level must be one of ${LEVELS}` })
+  min_level?: LogLevel;
+
+  @ApiPropertyOptional({ example: '2026-11-24T00:00:00Z', description: 'Logs at or after this time (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-25T00:00:00Z', description: 'Logs before this time (ISO 8601, exclusive)' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' })
+  to?: string;
+
+  @ApiPropertyOptional({
+    example: 'gateway timeout',
+    description: 'Full-text search in the message: words (all must appear), "quoted phrases", OR, -excluded (web search syntax)',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ example: '3f0c7a9e-1b2d-4c5e-8f90-123456789abc', description: 'Only logs attached to this incident' })
+  @IsOptional()
+  @IsUUID('all', { message: 'incident_id must be a UUID' })
+  incident_id?: string;
+
+  @ApiPropertyOptional({ example: 100, default: 100, minimum: 1, maximum: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+
+  @ApiPropertyOptional({
+    description: 'next_cursor of the previous page, unchanged',
+    example: 'WyIyMDI2LTExLTI0VDEwOjAwOjAwLjAwMFoiLCIxMjM0NSJd',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { partitionDay } from './partition-days';
+
+export const DEFAULT_PARTITION = 'logs_default';
+
+// Logs linked to an incident that is not resolved: retention keeps them.
+const LINKED_TO_OPEN_INCIDENT = `EXISTS (
+  SELECT 1 FROM incident_logs il JOIN incidents i ON i.id = il.incident_id
+   WHERE il.log_ts = l."timestamp" AND il.log_id = l.id AND i.status <> 'RESOLVED')`;
+
+const quoted = (table: string) => `"${table.replace(/"/g, '""')}"`;
+
+/** The SQL of retention, on one connection (it holds the retention advisory lock). */
+@Injectable()
+export class LogRetentionRepository {
+  async listDailyPartitions(client: PoolClient): Promise<{ name: string; day: Date }[]> {
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+        WHERE i.inhparent = 'logs'::regclass ORDER BY c.relname`,
+    );
+    return rows.flatMap((row) => {
+      const day = partitionDay(row.name);
+      return day ? [{ name: row.name, day }] : [];
+    });
+  }
+
+  /**
+   * Detaches and drops a whole day unless it holds a log of an unresolved incident. The
+   * ACCESS EXCLUSIVE lock on `logs` (which DETACH needs anyway) is taken first: any
+   * transaction that read those logs to link them has then committed, so the check sees its
+   * links. lock_timeout keeps ingestion from queueing behind us for long: when a long query
+   * holds the table, we give up and try again at the next run.
+   */
+  async dropPartitionUnlessLinked(client: PoolClient, name: string, day: Date, lockTimeoutMs: number): Promise<boolean> {
+    await client.query('BEGIN');
+    try {
+      await client.query(`SET LOCAL lock_timeout = ${Math.floor(lockTimeoutMs)}`);
+      await client.query('LOCK TABLE logs IN ACCESS EXCLUSIVE MODE');
+      const { rows } = await client.query<{ linked: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM incident_logs il JOIN incidents i ON i.id = il.incident_id
+                         WHERE i.status <> 'RESOLVED' AND il.log_ts >= $1::timestamptz AND il.log_ts < $1::timestamptz + interval '1 day') AS linked`,
+        [day],
+      );
+      if (rows[0]!.linked) {
+        await client.query('ROLLBACK');
+        return false;
+      }
+      await client.query(`ALTER TABLE logs DETACH PARTITION ${quoted(name)}`);
+      await client.query(`DROP TABLE ${quoted(name)}`);
+      await client.query('COMMIT');
+      return true;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Deletes up to `batch` expired logs of one partition that no unresolved incident needs; returns how many. */
+  async deleteUnlinkedBatch(client: PoolClient, table: string, before: Date, batch: number): Promise<number> {
+    const result = await client.query(
+      `DELETE FROM ${quoted(table)} WHERE ctid = ANY (ARRAY(
+         SELECT l.ctid FROM ${quoted(table)} l
+          WHERE l."timestamp" < $1::timestamptz AND NOT ${LINKED_TO_OPEN_INCIDENT}
+          LIMIT $2::int))`,
+      [before, batch],
+    );
+    return result.rowCount ?? 0;
+  }
+
+  /** Links of resolved incidents to logs that retention removed; returns how many were deleted. */
+  async deleteDanglingResolvedLinksBatch(client: PoolClient, before: Date, batch: number): Promise<number> {
+    const result = await client.query(
+      `DELETE FROM incident_logs WHERE ctid = ANY (ARRAY(
+         SELECT il.ctid FROM incident_logs il JOIN incidents i ON i.id = il.incident_id
+          WHERE i.status = 'RESOLVED' AND il.log_ts < $1::timestamptz
+            AND NOT EXISTS (SELECT 1 FROM logs l WHERE l."timestamp" = il.log_ts AND l.id = il.log_id)
+          LIMIT $2::int))`,
+      [before, batch],
+    );
+    return result.rowCount ?? 0;
+  }
+}

@@ -1,0 +1,121 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { PG_POOL } from '../database/pg-pool';
+import type { ChannelType } from '../generated/prisma/enums';
+import type { IncidentEventPayload } from '../incidents/incident-events';
+
+export interface ClaimedDelivery {
+  id: string;
+  /** Attempts including this one; also the fencing token of this claim. */
+  attempts: number;
+  eventId: string;
+  eventType: string;
+  incidentId: string | null;
+  payload: IncidentEventPayload;
+  channel: { id: string; name: string; type: ChannelType; url: string; secret: string | null; enabled: boolean };
+}
+
+/**
+ * The delivery queue in SQL. Every statement is safe to run from several app instances at
+ * once: rows are taken with FOR UPDATE SKIP LOCKED, and every outcome is written only if the
+ * claim is still ours (`attempts` is the fencing token: a later claim has incremented it).
+ */
+@Injectable()
+export class DeliveriesRepository {
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+
+  /**
+   * Fans undispatched outbox events out into one PENDING delivery per enabled channel that
+   * subscribes to the event type and whose min_severity the incident reaches, and marks the
+   * events dispatched: one statement, so one transaction. Returns how many events it took.
+   */
+  async dispatchPending(limit: number): Promise<{ events: number; deliveries: number }> {
+    const { rows } = await this.pool.query<{ events: number; deliveries: number }>(
+      `WITH picked AS (
+         SELECT id FROM outbox_events WHERE dispatched_at IS NULL
+         ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED
+       ), fanned_out AS (
+         INSERT INTO notification_deliveries (id, event_id, channel_id, next_attempt_at, created_at, updated_at)
+         SELECT gen_random_uuid(), o.id, c.id, now(), now(), now()
+         FROM picked p
+         JOIN outbox_events o ON o.id = p.id
+         JOIN notification_channels c ON c.enabled AND o.type = ANY (c.events)
+           AND CASE WHEN o.payload #>> '{incident,severity}' IN ('LOW', 'MEDIUM', 'HIGH', 'CRITICAL')
+                    THEN (o.payload #>> '{incident,severity}')::"Severity" END >= c.min_severity
+         ON CONFLICT (event_id, channel_id) DO NOTHING
+         RETURNING 1
+       ), marked AS (
+         UPDATE outbox_events SET dispatched_at = now() WHERE id IN (SELECT id FROM picked) RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM marked)::int AS events, (SELECT count(*) FROM fanned_out)::int AS deliveries`,
+      [limit],
+    );
+    return rows[0] ?? { events: 0, deliveries: 0 };
+  }
+
+  /** Takes up to `limit` due deliveries for `lockSeconds` and counts the attempt. */
+  async claimDue(limit: number, lockSeconds: number): Promise<ClaimedDelivery[]> {
+    const { rows } = await this.pool.query(
+      `WITH claimed AS (
+         UPDATE notification_deliveries d
+         SET locked_until = now() + make_interval(secs => $2), attempts = d.attempts + 1, updated_at = now()
+         WHERE d.id IN (
+           SELECT id FROM notification_deliveries
+           WHERE status = 'PENDING' AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until <= now())
+           ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING d.id, d.attempts, d.event_id, d.channel_id
+       )
+       SELECT cl.id, cl.attempts, cl.event_id, o.type AS event_type, o.incident_id, o.payload,
+              c.id AS channel_id, c.name, c.type, c.url, c.secret, c.enabled
+       FROM claimed cl
+       JOIN outbox_events o ON o.id = cl.event_id
+       JOIN notification_channels c ON c.id = cl.channel_id`,
+      [limit, lockSeconds],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      attempts: row.attempts,
+      eventId: row.event_id,
+      eventType: row.event_type,
+      incidentId: row.incident_id,
+      payload: row.payload,
+      channel: { id: row.channel_id, name: row.name, type: row.type, url: row.url, secret: row.secret, enabled: row.enabled },
+    }));
+  }
+
+  /** True when the outcome was recorded (false: the claim had expired and someone else owns it). */
+  async markDelivered(claim: ClaimedDelivery, statusCode: number): Promise<boolean> {
+    return this.finish(claim, `status = 'DELIVERED', delivered_at = now(), last_status_code = $3, last_error = NULL, locked_until = NULL`, [
+      statusCode,
+    ]);
+  }
+
+  async scheduleRetry(claim: ClaimedDelivery, delayMs: number, error: string, statusCode: number | undefined): Promise<boolean> {
+    return this.finish(
+      claim,
+      `next_attempt_at = now() + make_interval(secs => $3::double precision / 1000), last_error = $4, last_status_code = $5, locked_until = NULL`,
+      [delayMs, error.slice(0, 1000), statusCode ?? null],
+    );
+  }
+
+  async markFailed(claim: ClaimedDelivery, error: string, statusCode: number | undefined): Promise<boolean> {
+    return this.finish(claim, `status = 'FAILED', last_error = $3, last_status_code = $4, locked_until = NULL`, [
+      error.slice(0, 1000),
+      statusCode ?? null,
+    ]);
+  }
+
+  /** Gives a claim back at once (shutdown): the next worker, here or elsewhere, retries it. */
+  async release(claim: ClaimedDelivery, error: string): Promise<boolean> {
+    return this.finish(claim, `locked_until = NULL, next_attempt_at = now(), last_error = $3`, [error]);
+  }
+
+  private async finish(claim: ClaimedDelivery, assignments: string, values: unknown[]): Promise<boolean> {
+    const result = await this.pool.query(
+      `UPDATE notification_deliveries SET ${assignments}, updated_at = now()
+       WHERE id = $1 AND attempts = $2 AND status = 'PENDING'`,
+      [claim.id, claim.attempts, ...values],
+    );
+    return result.rowCount === 1;
+  }
+}

@@ -1,0 +1,173 @@
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { PrismaService } from '../database/prisma.service';
+import type { NotificationChannel } from '../generated/prisma/client';
+import type { ChannelType, DeliveryStatus } from '../generated/prisma/enums';
+import { NOTIFIABLE_EVENT_TYPES } from '../incidents/incident-events';
+import type { CreateNotificationChannelDto } from './dto/create-notification-channel.dto';
+import type { NotificationChannelDto, NotificationChannelWithSecretDto, ChannelTestResultDto } from './dto/notification-channel.dto';
+import type { NotificationDeliveryPageDto } from './dto/notification-delivery.dto';
+import type { UpdateNotificationChannelDto } from './dto/update-notification-channel.dto';
+import { maskUrl } from './masked-url';
+import { NotificationSender } from './notification-sender';
+import { systemResolver } from './safe-http';
+import { bareHostname, parseDestinationUrl, resolveAllowedAddresses, UnsafeDestinationError } from './ssrf-guard';
+
+const fieldError = (field: string, message: string) =>
+  new BadRequestException({ message: `Invalid request: ${field} ${message}`, details: [{ field, errors: [`${field} ${message}`] }] });
+
+const generateSecret = () => `whsec_${randomBytes(24).toString('hex')}`;
+
+function toDto(channel: NotificationChannel): NotificationChannelDto {
+  return {
+    id: channel.id,
+    name: channel.name,
+    type: channel.type,
+    url: maskUrl(channel.url),
+    has_secret: channel.secret !== null,
+    events: channel.events,
+    min_severity: channel.minSeverity,
+    enabled: channel.enabled,
+    created_at: channel.createdAt.toISOString(),
+    updated_at: channel.updatedAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class NotificationChannelsService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly prisma: PrismaService,
+    private readonly sender: NotificationSender,
+  ) {}
+
+  async create(input: CreateNotificationChannelDto): Promise<NotificationChannelWithSecretDto> {
+    await this.checkUrl(input.url);
+    this.checkSecretAllowed(input.type, input.secret);
+    const generated = input.type === 'WEBHOOK' && !input.secret ? generateSecret() : undefined;
+    const channel = await this.prisma.notificationChannel.create({
+      data: {
+        name: input.name,
+        type: input.type,
+        url: input.url,
+        secret: input.type === 'WEBHOOK' ? (input.secret ?? generated) : null,
+        events: input.events ?? NOTIFIABLE_EVENT_TYPES,
+        minSeverity: input.min_severity,
+        enabled: input.enabled,
+      },
+    });
+    return { ...toDto(channel), ...(generated ? { secret: generated } : {}) };
+  }
+
+  async list(): Promise<NotificationChannelDto[]> {
+    const channels = await this.prisma.notificationChannel.findMany({ orderBy: { createdAt: 'asc' } });
+    return channels.map(toDto);
+  }
+
+  async get(id: string): Promise<NotificationChannelDto> {
+    return toDto(await this.find(id));
+  }
+
+  async update(id: string, input: UpdateNotificationChannelDto): Promise<NotificationChannelWithSecretDto> {
+    const existing = await this.find(id);
+    if (input.url !== undefined) await this.checkUrl(input.url);
+    this.checkSecretAllowed(existing.type, input.secret);
+    if (input.rotate_secret && existing.type !== 'WEBHOOK') throw fieldError('rotate_secret', 'is only for WEBHOOK channels');
+    if (input.rotate_secret && input.secret) throw fieldError('rotate_secret', 'cannot be combined with secret');
+    const generated = input.rotate_secret ? generateSecret() : undefined;
+    const channel = await this.prisma.notificationChannel.update({
+      where: { id },
+      data: {
+        name: input.name,
+        url: input.url,
+        secret: generated ?? input.secret,
+        events: input.events,
+        minSeverity: input.min_severity,
+        enabled: input.enabled,
+      },
+    });
+    return { ...toDto(channel), ...(generated ? { secret: generated } : {}) };
+  }
+
+  /** Hard delete: the channel's delivery history goes with it (ON DELETE CASCADE). */
+  async remove(id: string): Promise<void> {
+    const { count } = await this.prisma.notificationChannel.deleteMany({ where: { id } });
+    if (count === 0) throw this.notFound(id);
+  }
+
+  async sendTest(id: string): Promise<ChannelTestResultDto> {
+    const channel = await this.find(id);
+    const result = await this.sender.sendTest(channel);
+    const delivered = result.statusCode !== undefined && result.statusCode >= 200 && result.statusCode < 300;
+    return { delivered, status_code: result.statusCode ?? null, error: delivered ? null : (result.error ?? null) };
+  }
+
+  async deliveries(
+    id: string,
+    query: { page?: number; page_size?: number; status?: DeliveryStatus },
+  ): Promise<NotificationDeliveryPageDto> {
+    await this.find(id);
+    const page = query.page ?? 1;
+    const pageSize = query.page_size ?? 50;
+    const where = { channelId: id, ...(query.status ? { status: query.status } : {}) };
+    const [rows, total] = await Promise.all([
+      this.prisma.notificationDelivery.findMany({
+        where,
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        skip: (page - 1) * pageSize,
+        take: pageSize,
+        include: { event: { select: { type: true, incidentId: true } } },
+      }),
+      this.prisma.notificationDelivery.count({ where }),
+    ]);
+    return {
+      items: rows.map((row) => ({
+        id: row.id,
+        event_id: row.eventId,
+        event_type: row.event.type,
+        incident_id: row.event.incidentId,
+        status: row.status,
+        attempts: row.attempts,
+        last_status_code: row.lastStatusCode,
+        last_error: row.lastError,
+        next_attempt_at: row.status === 'PENDING' ? row.nextAttemptAt.toISOString() : null,
+        delivered_at: row.deliveredAt?.toISOString() ?? null,
+        created_at: row.createdAt.toISOString(),
+        updated_at: row.updatedAt.toISOString(),
+      })),
+      page,
+      page_size: pageSize,
+      total,
+    };
+  }
+
+  private async find(id: string): Promise<NotificationChannel> {
+    const channel = await this.prisma.notificationChannel.findUnique({ where: { id } });
+    if (!channel) throw this.notFound(id);
+    return channel;
+  }
+
+  private notFound(id: string): NotFoundException {
+    return new NotFoundException(`Notification channel ${id} not found`);
+  }
+
+  private checkSecretAllowed(type: ChannelType, secret: string | undefined): void {
+    if (secret !== undefined && type !== 'WEBHOOK')
+      throw fieldError('secret', 'is only for WEBHOOK channels (Slack URLs carry their own token)');
+  }
+
+  /** The SSRF guard at creation time; every delivery checks again after its own DNS lookup. */
+  private async checkUrl(raw: string): Promise<void> {
+    const allowPrivate = this.config.notifications.allowPrivateWebhooks;
+    try {
+      const url = parseDestinationUrl(raw, allowPrivate);
+      if (!allowPrivate) await resolveAllowedAddresses(bareHostname(url), allowPrivate, systemResolver);
+    } catch (error) {
+      if (error instanceof UnsafeDestinationError) throw fieldError('url', error.message);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ENODATA') throw fieldError('url', `host cannot be resolved (${code})`);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import { Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { OnGatewayConnection, OnGatewayDisconnect, WebSocketGateway } from '@nestjs/websockets';
+import type { IncomingMessage } from 'node:http';
+import type { WebSocket } from 'ws';
+import type { IncidentEventPayload } from '../incidents/incident-events';
+import { LiveEventHub } from './live-event-hub';
+import { StreamAuthenticator } from './stream-authenticator';
+
+/** Close codes in the private range: the client can tell "log in again" from a network error. */
+export const CLOSE_UNAUTHORIZED = 4401;
+const PING_INTERVAL_MS = 30_000;
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+
+interface LiveSocket {
+  alive: boolean;
+  unsubscribe(): void;
+  expiry?: NodeJS.Timeout;
+}
+
+/**
+ * WebSocket at /ws: authenticate at connect (`?token=` or Authorization header), then receive
+ * `{id, event, occurred_at, incident, data?}` for every incident event. The first message is
+ * `{"event":"connected"}`: events after it are guaranteed to arrive. Clients send nothing.
+ */
+@WebSocketGateway({ path: '/ws', maxPayload: 4096 })
+export class LiveUpdatesGateway implements OnGatewayConnection, OnGatewayDisconnect, OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(LiveUpdatesGateway.name);
+  private readonly sockets = new Map<WebSocket, LiveSocket>();
+  private pinger?: NodeJS.Timeout;
+
+  constructor(
+    private readonly authenticator: StreamAuthenticator,
+    private readonly hub: LiveEventHub,
+  ) {}
+
+  onModuleInit(): void {
+    // Dead peers (no pong since the last ping) are dropped: nothing else would notice them.
+    this.pinger = setInterval(() => {
+      for (const [socket, state] of this.sockets) {
+        if (!state.alive) socket.terminate();
+        state.alive = false;
+        socket.ping();
+      }
+    }, PING_INTERVAL_MS);
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.pinger);
+    for (const socket of [...this.sockets.keys()]) this.forget(socket);
+  }
+
+  async handleConnection(socket: WebSocket, request: IncomingMessage): Promise<void> {
+    let identity;
+    try {
+      identity = await this.authenticator.authenticate(StreamAuthenticator.tokenOf(request.url, request.headers.authorization));
+    } catch (error) {
+      socket.close(CLOSE_UNAUTHORIZED, (error as Error).message.slice(0, 120));
+      return;
+    }
+    if (socket.readyState !== socket.OPEN) return;
+    const state: LiveSocket = { alive: true, unsubscribe: this.hub.subscribe((event) => this.push(socket, event)) };
+    if (identity.expiresAt) {
+      state.expiry = setTimeout(() => socket.close(CLOSE_UNAUTHORIZED, 'Token expired'), Math.max(0, identity.expiresAt - Date.now()));
+    }
+    this.sockets.set(socket, state);
+    socket.on('pong', () => (state.alive = true));
+    socket.send(JSON.stringify({ event: 'connected', user: { id: identity.user.id, role: identity.user.role } }));
+  }
+
+  handleDisconnect(socket: WebSocket): void {
+    this.forget(socket);
+  }
+
+  private push(socket: WebSocket, event: IncidentEventPayload): void {
+    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.logger.warn('dropping a WebSocket client that does not keep up');
+      socket.terminate();
+      return;
+    }
+    socket.send(JSON.stringify(event));
+  }
+
+  private forget(socket: WebSocket): void {
+    const state = this.sockets.get(socket);
+    if (!state) return;
+    this.sockets.delete(socket);
+    state.unsubscribe();
+    clearTimeout(state.expiry);
+  }
+}

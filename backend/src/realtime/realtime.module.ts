@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { EventStreamController } from './event-stream.controller';
+import { IncidentEventListener } from './incident-event-listener';
+import { LiveEventHub } from './live-event-hub';
+import { LiveUpdatesGateway } from './live-updates.gateway';
+import { SseConnections } from './sse-connections';
+import { StreamAuthenticator } from './stream-authenticator';
+
+/**
+ * Live updates (WebSocket /ws, SSE /events) and the instance's one LISTEN connection, which
+ * it shares: notifications import this module for the listener's wake-ups.
+ */
+@Module({
+  imports: [AuthModule],
+  controllers: [EventStreamController],
+  providers: [IncidentEventListener, LiveEventHub, StreamAuthenticator, SseConnections, LiveUpdatesGateway],
+  exports: [IncidentEventListener],
+})
+export class RealtimeModule {}

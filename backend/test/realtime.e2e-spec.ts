@@ -1,0 +1,145 @@
+import { openEventStream, openWebSocket, webSocketCloseCode } from './support/live-clients';
+import { writeOutboxEvent } from './support/outbox';
+import { closeInstance, startInstance } from './support/app-instances';
+import { startTestApp, type TestApp } from './support/test-app';
+
+describe('live updates (WebSocket /ws and SSE /events)', () => {
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(async () => {
+    a = await startTestApp();
+    // A second instance on the same database, signing tokens with the same secret.
+    b = await startInstance(a);
+  });
+  afterAll(async () => {
+    if (b) await closeInstance(a, b);
+    await a?.close();
+  });
+
+  it('pushes incident.opened to a WebSocket client within 1 s', async () => {
+    const client = await openWebSocket(a.baseUrl, a.tokens.viewer);
+    try {
+      const started = Date.now();
+      const event = await writeOutboxEvent(a.pool, { title: 'ws test' });
+      const message = await client.waitFor((m) => m.id === event.id, 1000);
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(message).toMatchObject({
+        id: event.id,
+        event: 'incident.opened',
+        occurred_at: event.occurred_at,
+        incident: { id: event.incident.id, title: 'ws test' },
+      });
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('accepts the token in the Authorization header too', async () => {
+    const client = await openWebSocket(a.baseUrl, a.tokens.responder, 'header');
+    const event = await writeOutboxEvent(a.pool);
+    await expect(client.waitFor((m) => m.id === event.id, 1000)).resolves.toBeDefined();
+    await client.close();
+  });
+
+  it('closes a WebSocket with 4401 when the token is missing or invalid', async () => {
+    expect(await webSocketCloseCode(a.baseUrl, '')).toBe(4401);
+    expect(await webSocketCloseCode(a.baseUrl, '?token=not-a-jwt')).toBe(4401);
+    const expired = await a.signToken({ ...a.users.viewer, role: 'VIEWER' }, { expiresIn: -10 });
+    expect(await webSocketCloseCode(a.baseUrl, `?token=${expired}`)).toBe(4401);
+  });
+
+  it('streams incident.opened over SSE within 1 s, with the outbox id as id and the type as event', async () => {
+    // A fetch-streaming client, as in a browser; the app ends the stream (see openEventStream).
+    const c = await startInstance(a);
+    const stream = await openEventStream(c.baseUrl, a.tokens.viewer, { transport: 'fetch' });
+    try {
+      expect(stream.status).toBe(200);
+      const started = Date.now();
+      const event = await writeOutboxEvent(a.pool, { title: 'sse test' });
+      const received = await stream.waitFor((e) => e.id === event.id, 1000);
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(received).toMatchObject({ id: event.id, event: 'incident.opened', data: { id: event.id, incident: { title: 'sse test' } } });
+      expect(stream.comments).toContain('connected');
+    } finally {
+      await closeInstance(a, c);
+      await stream.close();
+    }
+  });
+
+  it('replays what an SSE client missed when it reconnects with Last-Event-ID', async () => {
+    const first = await writeOutboxEvent(a.pool, { title: 'before' });
+    const missed1 = await writeOutboxEvent(a.pool, { title: 'missed 1' });
+    const missed2 = await writeOutboxEvent(a.pool, { type: 'incident.acknowledged', incidentId: missed1.incident.id });
+    const stream = await openEventStream(a.baseUrl, a.tokens.viewer, { lastEventId: first.id });
+    try {
+      await stream.waitFor((e) => e.id === missed2.id, 2000);
+      const ids = stream.received.map((e) => e.id);
+      expect(ids).not.toContain(first.id);
+      expect(ids.indexOf(missed1.id)).toBeLessThan(ids.indexOf(missed2.id));
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it('refuses an SSE client without a valid token with 401', async () => {
+    const response = await fetch(`${a.baseUrl}/events`);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
+    const bad = await fetch(`${a.baseUrl}/events?token=nope`);
+    expect(bad.status).toBe(401);
+    await bad.body?.cancel();
+  });
+
+  it('delivers an event written through instance A to WebSocket and SSE clients of instance B', async () => {
+    const ws = await openWebSocket(b.baseUrl, a.tokens.viewer);
+    const sse = await openEventStream(b.baseUrl, a.tokens.viewer);
+    try {
+      const event = await writeOutboxEvent(a.pool, { title: 'cross-instance' });
+      await expect(ws.waitFor((m) => m.id === event.id, 1000)).resolves.toMatchObject({ incident: { title: 'cross-instance' } });
+      await expect(sse.waitFor((e) => e.id === event.id, 1000)).resolves.toMatchObject({ event: 'incident.opened' });
+    } finally {
+      await ws.close();
+      await sse.close();
+    }
+  });
+
+  it('pushes an incident opened through the incidents API (POST /incidents as a responder)', async () => {
+    const ws = await openWebSocket(a.baseUrl, a.tokens.viewer);
+    try {
+      const created = await a.request('POST', '/incidents', {
+        token: a.tokens.responder,
+        body: { title: 'Checkout is down', severity: 'CRITICAL' },
+      });
+      expect(created.status).toBe(201);
+      const message = await ws.waitFor((m) => m.incident?.id === created.body.id, 1000);
+      expect(message).toMatchObject({ event: 'incident.opened', incident: { title: 'Checkout is down', severity: 'CRITICAL' } });
+    } finally {
+      await ws.close();
+    }
+  });
+
+  it('catches up on events written while its LISTEN connection was down', async () => {
+    const c = await startTestApp({ databaseUrl: a.databaseUrl, seed: false, proxy: true, env: { JWT_SECRET: a.config.auth.jwtSecret } });
+    try {
+      const stream = await openEventStream(c.baseUrl, a.tokens.viewer);
+      await c.proxy!.cut();
+      const event = await writeOutboxEvent(a.pool, { title: 'written during the outage' });
+      await c.proxy!.restore();
+      await expect(stream.waitFor((e) => e.id === event.id, 8000)).resolves.toBeDefined();
+      await stream.close();
+    } finally {
+      await closeInstance(a, c);
+    }
+  });
+
+  it('closes open streams when the app shuts down, so app.close() does not hang', async () => {
+    const c = await startInstance(a);
+    const ws = await openWebSocket(c.baseUrl, a.tokens.viewer);
+    const sse = await openEventStream(c.baseUrl, a.tokens.viewer, { transport: 'fetch' });
+    const started = Date.now();
+    await closeInstance(a, c);
+    expect(Date.now() - started).toBeLessThan(5000);
+    await ws.close();
+    await sse.close();
+  });
+});
