@@ -44,6 +44,15 @@ export default {
     },
     // Long crash/outage runs against app processes (`npm run test:chaos`); not part of `npm test`.
     { ...common, displayName: 'chaos', roots: ['<rootDir>/test/chaos'], testMatch: ['**/*.chaos-spec.ts'] },
+    // Minutes-long measurements at 5 M rows (`npm run bench:detection`); not part of `npm test`.
+    {
+      ...common,
+      displayName: 'bench',
+      roots: ['<rootDir>/test/bench'],
+      testMatch: ['**/*.bench-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
   ],
   maxWorkers: 2,
   testTimeout: 60_000,

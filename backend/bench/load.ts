@@ -43,7 +43,13 @@ export async function loadTest(options: {
 }
 
 /** A load that runs until stopped (background traffic while something else is measured). */
-export function backgroundLoad(options: { url: string; body: string; headers?: Record<string, string>; connections: number; overallRate: number }) {
+export function backgroundLoad(options: {
+  url: string;
+  body: string;
+  headers?: Record<string, string>;
+  connections: number;
+  overallRate: number;
+}) {
   const instance = autocannon(
     {
       url: options.url,

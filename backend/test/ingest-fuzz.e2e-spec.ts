@@ -21,7 +21,12 @@ interface Case {
 
 const random = prng(20261125);
 const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!;
-const valid = () => ({ service_id: `fuzz-${Math.floor(random() * 5)}`, level: 'ERROR', message: 'fuzz message', timestamp: new Date().toISOString() });
+const valid = () => ({
+  service_id: `fuzz-${Math.floor(random() * 5)}`,
+  level: 'ERROR',
+  message: 'fuzz message',
+  timestamp: new Date().toISOString(),
+});
 
 function nested(depth: number): unknown {
   let value: unknown = 'leaf';
@@ -46,7 +51,11 @@ function makeCase(): Case {
   const json = 'application/json';
   switch (kind) {
     case 0:
-      return { path: '/ingest', contentType: json, body: Uint8Array.from({ length: 1 + Math.floor(random() * 300) }, () => Math.floor(random() * 256)) };
+      return {
+        path: '/ingest',
+        contentType: json,
+        body: Uint8Array.from({ length: 1 + Math.floor(random() * 300) }, () => Math.floor(random() * 256)),
+      };
     case 1: {
       const text = JSON.stringify(Array.from({ length: 3 }, valid));
       return { path: '/ingest', contentType: json, body: text.slice(0, Math.max(1, Math.floor(random() * (text.length - 1)))) };
@@ -58,7 +67,11 @@ function makeCase(): Case {
       return { path: '/ingest', contentType: json, body: JSON.stringify(pick([logs, { logs }, broken])) };
     }
     case 3:
-      return { path: '/ingest', contentType: json, body: `{"service_id":"fuzz-p","level":"ERROR","message":"m","metadata":{"__proto__":{"polluted":true}}}` };
+      return {
+        path: '/ingest',
+        contentType: json,
+        body: `{"service_id":"fuzz-p","level":"ERROR","message":"m","metadata":{"__proto__":{"polluted":true}}}`,
+      };
     case 4: {
       const prefix = Buffer.from('{"service_id":"fuzz-u","level":"ERROR","message":"');
       const bad = Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0xa0, 0xa1].slice(0, 1 + Math.floor(random() * 6)));
@@ -81,9 +94,17 @@ function makeCase(): Case {
         ]),
       };
     case 7:
-      return { path: '/ingest', contentType: pick(['text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/octet-stream']), body: JSON.stringify(valid()) };
+      return {
+        path: '/ingest',
+        contentType: pick(['text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/octet-stream']),
+        body: JSON.stringify(valid()),
+      };
     case 8:
-      return { path: '/ingest', contentType: json, body: pick(['', ' ', 'null', '[]', '{}', '{"logs": []}', '{"logs": 5}', '1e999', '"str"', 'true']) };
+      return {
+        path: '/ingest',
+        contentType: json,
+        body: pick(['', ' ', 'null', '[]', '{}', '{"logs": []}', '{"logs": 5}', '1e999', '"str"', 'true']),
+      };
     case 9:
       return {
         path: '/v1/logs',
@@ -91,7 +112,11 @@ function makeCase(): Case {
         body: JSON.stringify(
           pick([
             { resourceLogs: 'nope' },
-            { resourceLogs: [{ resource: { attributes: [] }, scopeLogs: [{ logRecords: [{ severityNumber: 'high', body: { stringValue: 'x' } }] }] }] },
+            {
+              resourceLogs: [
+                { resource: { attributes: [] }, scopeLogs: [{ logRecords: [{ severityNumber: 'high', body: { stringValue: 'x' } }] }] },
+              ],
+            },
             { resourceLogs: [{ scopeLogs: [{ logRecords: [{ timeUnixNano: 'soon', body: { stringValue: 'x' } }] }] }] },
             [],
           ]),
@@ -125,7 +150,8 @@ describe('a generated corpus of 1,000 malformed ingest payloads', () => {
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
           // OTLP answers 200 with partialSuccess.rejectedLogRecords for records it drops.
           const otlpRejected = c.path === '/v1/logs' && res.status === 200 && Number(res.body?.partialSuccess?.rejectedLogRecords) > 0;
-          if (res.status >= 500 || (res.status < 400 && !otlpRejected)) serverErrors.push({ status: res.status, case: c, text: res.text.slice(0, 200) });
+          if (res.status >= 500 || (res.status < 400 && !otlpRejected))
+            serverErrors.push({ status: res.status, case: c, text: res.text.slice(0, 200) });
           else if (!otlpRejected) expect(res.body).toMatchObject({ statusCode: res.status, message: expect.any(String) });
         }),
       );
@@ -135,7 +161,10 @@ describe('a generated corpus of 1,000 malformed ingest payloads', () => {
     expect(Number(rows[0]!.n)).toBe(0);
     const health = await t.request('GET', '/health');
     expect(health.status).toBe(200);
-    const ok = await t.request('POST', '/ingest', { apiKey: t.apiKey, body: { service_id: 'after-fuzz', level: 'INFO', message: 'still serving' } });
+    const ok = await t.request('POST', '/ingest', {
+      apiKey: t.apiKey,
+      body: { service_id: 'after-fuzz', level: 'INFO', message: 'still serving' },
+    });
     expect(ok.status).toBe(201);
   });
 });

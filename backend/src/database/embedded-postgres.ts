@@ -91,6 +91,22 @@ async function makeReachableFor(root: string): Promise<void> {
   }
 }
 
+/**
+ * A postmaster killed with SIGKILL stays a zombie until its parent reaps it; meanwhile
+ * `pg_ctl status` (and PostgreSQL's own lock-file check) take it for a running server. Wait
+ * for the zombie to go (Linux /proc; elsewhere nothing to do).
+ */
+async function waitForDeadPostmaster(pgdata: string): Promise<void> {
+  const pid = Number((await readFile(join(pgdata, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0]);
+  if (!pid) return;
+  for (let waited = 0; waited < 10_000; waited += 100) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    // Field 3 of /proc/<pid>/stat is the state; Z = zombie. Gone or alive: nothing to wait for.
+    if (!/^\d+ \(.*\) Z/.test(stat)) return;
+    await new Promise((resolvePromise) => setTimeout(resolvePromise, 100));
+  }
+}
+
 async function readOrCreatePassword(file: string): Promise<string> {
   if (await exists(file)) return (await readFile(file, 'utf8')).trim();
   const password = randomBytes(24).toString('base64url');
@@ -146,6 +162,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
   }
 
+  await waitForDeadPostmaster(pgdata);
   const status = await execAs(user, bin.pg_ctl, ['status', '-D', pgdata]);
   if (status.code === 0) {
     log('PostgreSQL from an earlier run is still up: reusing it');

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startAppProcess, type AppProcess } from '../../bench/bench-env';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../src/database/embedded-postgres';
-import { applyPendingMigrations } from '../../src/database/migrations/migrate';
 import { createApiKey, missing, sleep, startIngestLoop, storedMessages } from './chaos-support';
 
 describe('PostgreSQL stopped during ingest', () => {
@@ -17,7 +16,6 @@ describe('PostgreSQL stopped during ingest', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'chaos-outage-'));
     pgPort = await freePort();
     pg = await startPg();
-    await applyPendingMigrations(pg.url);
   });
   afterAll(async () => {
     await app?.stop('SIGKILL');
@@ -32,17 +30,17 @@ describe('PostgreSQL stopped during ingest', () => {
     await sleep(1500);
 
     await pg.stop();
-    const ingestDuringOutage = async () => {
+    const ingestOne = async (message: string) => {
       const started = Date.now();
       const response = await fetch(`${app!.baseUrl}/ingest`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
-        body: JSON.stringify({ service_id: 'chaos-outage', level: 'ERROR', message: 'during outage' }),
+        body: JSON.stringify({ service_id: 'chaos-outage', level: 'ERROR', message }),
         signal: AbortSignal.timeout(15_000),
       });
       return { status: response.status, ms: Date.now() - started, retryAfter: response.headers.get('retry-after') };
     };
-    const during = await ingestDuringOutage();
+    const during = await ingestOne('during outage');
     expect(during.status).toBe(503);
     expect(during.ms).toBeLessThan(5000);
     expect(during.retryAfter).toBeTruthy();
@@ -53,7 +51,7 @@ describe('PostgreSQL stopped during ingest', () => {
     let recovered = false;
     for (let i = 0; i < 40 && !recovered; i++) {
       await sleep(500);
-      recovered = (await ingestDuringOutage().catch(() => ({ status: 0 }))).status === 201;
+      recovered = (await ingestOne(`after outage ${i}`).catch(() => ({ status: 0 }))).status === 201;
     }
     expect(recovered).toBe(true);
     await loop.stop();

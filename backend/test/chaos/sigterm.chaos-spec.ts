@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startAppProcess } from '../../bench/bench-env';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../src/database/embedded-postgres';
-import { applyPendingMigrations } from '../../src/database/migrations/migrate';
 import { createApiKey, missing, sleep, startIngestLoop, storedMessages } from './chaos-support';
 
 describe('SIGTERM under load', () => {
@@ -12,7 +11,6 @@ describe('SIGTERM under load', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'chaos-sigterm-'));
     pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'chaos' });
-    await applyPendingMigrations(pg.url);
   });
   afterAll(async () => {
     await pg.stop();
