@@ -7,6 +7,7 @@ import { DetectionScheduler } from './detection.scheduler';
 import type { CreateDetectionRuleDto } from './dto/create-detection-rule.dto';
 import { toDetectionRuleDto, type DetectionRuleDto } from './dto/detection-rule.dto';
 import type { UpdateDetectionRuleDto } from './dto/update-detection-rule.dto';
+import { toRuleFields } from './dto/detection-rule.dto';
 import { mergeRule, type FieldError, type RuleFields } from './rule-validation';
 
 @Injectable()
@@ -35,7 +36,7 @@ export class DetectionRulesService {
 
   async update(id: string, dto: UpdateDetectionRuleDto): Promise<DetectionRuleDto> {
     const existing = await this.find(id);
-    const rule = await this.validated(toFields(existing), dto);
+    const rule = await this.validated(toRuleFields(existing), dto);
     const updated = await this.uniqueName(rule.name, () => this.prisma.detectionRule.update({ where: { id }, data: toData(rule) }));
     this.scheduler.rulesChanged();
     return toDetectionRuleDto(updated);
@@ -84,25 +85,6 @@ export class DetectionRulesService {
       throw error;
     }
   }
-}
-
-function toFields(rule: DetectionRule): RuleFields {
-  return {
-    name: rule.name,
-    enabled: rule.enabled,
-    kind: rule.kind,
-    level: rule.level,
-    service_id: rule.serviceId,
-    window_seconds: rule.windowSeconds,
-    threshold: rule.threshold,
-    baseline_minutes: rule.baselineMinutes,
-    z_score: rule.zScore,
-    min_count: rule.minCount,
-    min_baseline_minutes: rule.minBaselineMinutes,
-    severity: rule.severity,
-    auto_resolve_seconds: rule.autoResolveSeconds,
-    message_pattern: rule.messagePattern,
-  };
 }
 
 function toData(rule: RuleFields) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { LogLevel } from '../generated/prisma/enums';
-import type { Queryable } from '../incidents/pg-transaction';
+import type { Queryable } from '../database/pg-transaction';
 
 /** What a rule counts: its levels, optionally one service, optionally a message pattern. */
 export interface LogCriteria {

@@ -6,7 +6,7 @@ import type { DetectionRule } from '../generated/prisma/client';
 import { DetectedIncidents, type EvidenceMatch } from '../incidents/detected-incidents.service';
 import { ruleActor } from '../incidents/incident-journal';
 import type { IncidentRow } from '../incidents/incident-row';
-import { inTransaction, type Queryable } from '../incidents/pg-transaction';
+import { inTransaction, type Queryable } from '../database/pg-transaction';
 import { availableBaselineMinutes, judgeAnomaly, zeroFilledBaseline } from './anomaly';
 import { DetectionRepository, type LogCriteria } from './detection.repository';
 import { currentWindow, ruleFingerprint } from './detection-window';

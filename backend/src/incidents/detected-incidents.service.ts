@@ -5,7 +5,7 @@ import { appendOutbox, appendTimeline, ruleActor } from './incident-journal';
 import { incidentColumns, type IncidentRow } from './incident-row';
 import { OPEN_FINGERPRINT_INDEX, IncidentTransitions } from './incident-transitions';
 import { IncidentsRepository } from './incidents.repository';
-import { isUniqueViolation, withSavepoint, type Queryable } from './pg-transaction';
+import { isUniqueViolation, withSavepoint, type Queryable } from '../database/pg-transaction';
 
 /** Which logs are evidence of a detected problem: one service, some levels, an event-time range. */
 export interface EvidenceMatch {

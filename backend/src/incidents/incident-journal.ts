@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncidentEventPayload, IncidentEventType } from './incident-events';
 import { toIncidentSnapshot, type IncidentRow } from './incident-row';
-import type { Queryable } from './pg-transaction';
+import type { Queryable } from '../database/pg-transaction';
 
 /** One entry of the paper trail. `actor` is `user:<id>` or `system:<rule name>`. */
 export interface TimelineEntryInput {

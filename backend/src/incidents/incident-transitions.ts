@@ -3,7 +3,7 @@ import type { IncidentStatus } from '../generated/prisma/enums';
 import { appendOutbox, appendTimeline } from './incident-journal';
 import type { IncidentRow } from './incident-row';
 import { IncidentsRepository, type IncidentChanges } from './incidents.repository';
-import { isUniqueViolation, type Queryable } from './pg-transaction';
+import { isUniqueViolation, type Queryable } from '../database/pg-transaction';
 import { checkTransition, statusChangeEvent } from './state-machine';
 
 export const OPEN_FINGERPRINT_INDEX = 'incidents_open_fingerprint_key';

@@ -4,7 +4,7 @@ import { PG_POOL } from '../database/pg-pool';
 import type { EvidenceLogDto } from './dto/evidence-log.dto';
 import type { TimelineRow } from './dto/timeline-entry.dto';
 import { incidentColumns, type IncidentRow } from './incident-row';
-import type { Queryable } from './pg-transaction';
+import type { Queryable } from '../database/pg-transaction';
 
 export interface IncidentFilter {
   status?: string;

@@ -18,7 +18,7 @@ import { appendOutbox, appendTimeline, userActor, type TimelineEntryInput } from
 import type { IncidentRow } from './incident-row';
 import { IncidentTransitions } from './incident-transitions';
 import { IncidentsRepository, type IncidentChanges } from './incidents.repository';
-import { inTransaction, type Queryable } from './pg-transaction';
+import { inTransaction, type Queryable } from '../database/pg-transaction';
 
 const STATUSES = ['OPEN', 'ACKNOWLEDGED', 'RESOLVED'] as const;
 const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;

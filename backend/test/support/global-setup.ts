@@ -1,21 +1,10 @@
 import { mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../bench/bench-env';
 import { createDatabaseIfMissing, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { applyPendingMigrations } from '../../src/database/migrations/migrate';
 import { TEMPLATE_DATABASE, withDatabase } from './test-database';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /**
  * One PostgreSQL for the whole run (TEST_DATABASE_URL, or an embedded one in a temporary

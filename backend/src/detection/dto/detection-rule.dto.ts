@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { DetectionRule } from '../../generated/prisma/client';
 import { LogLevel, RuleKind, Severity } from '../../generated/prisma/enums';
+import type { RuleFields } from '../rule-validation';
 
 export class DetectionRuleDto {
   @ApiProperty({ example: '2f1c7f0e-5a43-4a51-9d0e-0b7d3c1f6a10' })
@@ -55,9 +56,9 @@ export class DetectionRuleDto {
   updated_at!: string;
 }
 
-export function toDetectionRuleDto(rule: DetectionRule): DetectionRuleDto {
+/** The rule's editable fields in API (snake_case) form: the response and the PATCH merge share it. */
+export function toRuleFields(rule: DetectionRule): RuleFields {
   return {
-    id: rule.id,
     name: rule.name,
     enabled: rule.enabled,
     kind: rule.kind,
@@ -72,6 +73,13 @@ export function toDetectionRuleDto(rule: DetectionRule): DetectionRuleDto {
     severity: rule.severity,
     auto_resolve_seconds: rule.autoResolveSeconds,
     message_pattern: rule.messagePattern,
+  };
+}
+
+export function toDetectionRuleDto(rule: DetectionRule): DetectionRuleDto {
+  return {
+    id: rule.id,
+    ...toRuleFields(rule),
     created_at: rule.createdAt.toISOString(),
     updated_at: rule.updatedAt.toISOString(),
   };

@@ -33,6 +33,7 @@ export class IncidentDto {
   @ApiProperty({
     type: String,
     nullable: true,
+    example: '2f1c7f0e-5a43-4a51-9d0e-0b7d3c1f6a10',
     description: 'The detection rule that opened it (null: opened by a person, or the rule was deleted)',
   })
   rule_id!: string | null;
@@ -43,10 +44,15 @@ export class IncidentDto {
   @ApiProperty({ type: String, nullable: true, example: 'rule:2f1c7f0e-5a43-4a51-9d0e-0b7d3c1f6a10:service:payment-service' })
   fingerprint!: string | null;
 
-  @ApiProperty({ type: String, nullable: true, description: 'The last resolved incident of the same problem (fingerprint)' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'The last resolved incident of the same problem (fingerprint)',
+  })
   previous_incident_id!: string | null;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, example: '7d9f4c1e-2b6a-4f0e-9a51-3c2d1e0f9b88' })
   assignee_id!: string | null;
 
   @ApiProperty({ example: 'system:High Error Rate', description: '`user:<id>` or `system:<rule name>`' })
@@ -61,10 +67,10 @@ export class IncidentDto {
   @ApiProperty({ type: String, nullable: true, example: '2026-11-24T10:00:41.000Z' })
   last_seen_at!: string | null;
 
-  @ApiProperty({ type: String, nullable: true, description: 'First acknowledgement' })
+  @ApiProperty({ type: String, nullable: true, example: '2026-11-24T10:03:12.000Z', description: 'First acknowledgement' })
   acknowledged_at!: string | null;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, example: null })
   resolved_at!: string | null;
 
   @ApiProperty({ type: String, nullable: true, example: 'Rolled back release 2026.11.24-2' })

@@ -19,7 +19,7 @@ export class TimelineEntryDto {
   @ApiProperty({ example: 'user:0b8f7a52-8a8e-4a7b-a2cf-4d1c9c0d7e11', description: '`user:<id>` or `system:<rule name>`' })
   actor!: string;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, example: '7d9f4c1e-2b6a-4f0e-9a51-3c2d1e0f9b88' })
   actor_user_id!: string | null;
 
   @ApiProperty({ type: String, nullable: true, example: 'Rollback started, watching the error rate' })
