@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IncidentStatus, Severity } from '../../generated/prisma/enums';
-import type { IncidentRow } from '../incident-row';
+import { toIncidentSnapshot, type IncidentRow } from '../incident-row';
 import { PageMetaDto } from './page.dto';
 
 export class IncidentRuleRefDto {
@@ -99,30 +99,17 @@ export class IncidentPageDto {
   meta!: PageMetaDto;
 }
 
-const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
-
+/** The API view: the event snapshot (same names and formats) plus what only the API shows. */
 export function toIncidentDto(row: IncidentRow & { rule_name?: string | null }): IncidentDto {
   return {
-    id: row.id,
-    title: row.title,
-    description: row.description,
-    severity: row.severity,
-    status: row.status,
-    service_id: row.service_id,
-    rule_id: row.rule_id,
+    ...toIncidentSnapshot(row),
     rule: row.rule_id && row.rule_name ? { id: row.rule_id, name: row.rule_name } : null,
     fingerprint: row.fingerprint,
     previous_incident_id: row.previous_incident_id,
-    assignee_id: row.assignee_id,
     created_by: row.created_by,
-    log_count: row.log_count,
-    first_seen_at: iso(row.first_seen_at),
-    last_seen_at: iso(row.last_seen_at),
-    acknowledged_at: iso(row.acknowledged_at),
-    resolved_at: iso(row.resolved_at),
+    acknowledged_at: row.acknowledged_at?.toISOString() ?? null,
+    resolved_at: row.resolved_at?.toISOString() ?? null,
     resolution: row.resolution,
     root_cause: row.root_cause,
-    created_at: row.created_at.toISOString(),
-    updated_at: row.updated_at.toISOString(),
   };
 }
