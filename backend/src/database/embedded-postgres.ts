@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chown, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -77,7 +77,6 @@ async function serverUser(): Promise<{ uid: number; gid: number } | undefined> {
  * directory, and explain (rather than fail obscurely in initdb) when a parent is closed.
  */
 async function makeReachableFor(root: string): Promise<void> {
-  const { chmod } = await import('node:fs/promises');
   await chmod(root, 0o755);
   for (let dir = resolve(root, '..'); ; dir = resolve(dir, '..')) {
     const { mode } = await stat(dir);
@@ -158,7 +157,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       ]);
       if (init.code !== 0) throw new Error(`initdb failed: ${init.output}`);
     } finally {
-      await import('node:fs/promises').then((fs) => fs.rm(pwfile, { force: true }));
+      await rm(pwfile, { force: true });
     }
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '../database/pg-pool';
+import { inTransaction } from '../database/pg-transaction';
 import type { LogLevel } from '../generated/prisma/enums';
 import { buildLogSearch, LOG_COLUMNS, type LogSearchFilters } from './log-search';
 import { BUCKET_ORIGIN } from './log-stats';
@@ -44,29 +45,18 @@ export class LogsRepository {
    * index (39 ms for the same rare word; 1.4 s for a common one, which the walk answers in 12 ms).
    */
   private async searchWords(text: string, values: unknown[]): Promise<LogRecord[]> {
-    const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
-      await client.query(`SET LOCAL statement_timeout = ${ORDERED_WALK_BUDGET_MS}`);
-      try {
-        const { rows } = await client.query<LogRecord>(text, values);
-        await client.query('COMMIT');
-        return rows;
-      } catch (error) {
-        if ((error as { code?: unknown }).code !== QUERY_CANCELED) throw error;
-        await client.query('ROLLBACK');
-      }
-      await client.query('BEGIN');
-      await client.query('SET LOCAL enable_indexscan = off');
-      const { rows } = await client.query<LogRecord>(text, values);
-      await client.query('COMMIT');
-      return rows;
+      return await inTransaction(this.pool, async (client) => {
+        await client.query(`SET LOCAL statement_timeout = ${ORDERED_WALK_BUDGET_MS}`);
+        return (await client.query<LogRecord>(text, values)).rows;
+      });
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
+      if ((error as { code?: unknown }).code !== QUERY_CANCELED) throw error;
     }
+    return inTransaction(this.pool, async (client) => {
+      await client.query('SET LOCAL enable_indexscan = off');
+      return (await client.query<LogRecord>(text, values)).rows;
+    });
   }
 
   async findById(id: string): Promise<LogRecord | undefined> {
