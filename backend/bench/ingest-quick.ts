@@ -16,6 +16,7 @@ import { freePort, startBenchDatabase } from './bench-env';
 const SECONDS = Number(process.env.QUICK_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.QUICK_CONNECTIONS ?? 100);
 const BATCH = Number(process.env.QUICK_BATCH ?? 100);
+const PATH = process.env.QUICK_PATH ?? '/ingest';
 
 function log(service: string, level = 'INFO') {
   return {
@@ -123,7 +124,7 @@ async function main() {
       Number((await pool.query('SELECT count(*) FROM logs WHERE service_id = $1', [service])).rows[0].count);
 
     // Warm-up: JIT, connections, partitions.
-    await run(`${app.baseUrl}/ingest`, key, log('warmup'));
+    await run(`${app.baseUrl}${PATH}`, key, log('warmup'));
 
     const postgres = await postmasterPid(database.dataDir);
     const cpu = async () => ({
@@ -136,7 +137,7 @@ async function main() {
 
     const single = `single-${randomBytes(3).toString('hex')}`;
     const cpuBefore = await cpu();
-    const one = await run(`${app.baseUrl}/ingest`, key, log(single));
+    const one = await run(`${app.baseUrl}${PATH}`, key, log(single));
     const cpuAfter = await cpu();
     const rssUnderLoad = await app.rssMb();
     const singleRows = await rowsOf(single);

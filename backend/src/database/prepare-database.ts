@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { RawConfig } from '../config/config.schema';
 import { startEmbeddedPostgres } from './embedded-postgres';
-import { applyPendingMigrations } from './migrations/migrate';
+import { applyMigrationsInChildProcess } from './migrations/migrate-in-child-process';
 
 export const EMBEDDED_DATABASE_NAME = 'incidents';
 
@@ -30,7 +30,7 @@ export async function prepareDatabase(config: RawConfig): Promise<PreparedDataba
     stop = embedded.stop;
   }
   try {
-    await applyPendingMigrations(url, (message) => logger.log(message));
+    await applyMigrationsInChildProcess(url, (message) => logger.log(message));
   } catch (error) {
     await stop();
     throw error;
