@@ -163,6 +163,25 @@ describe('authentication: login, tokens, own password and login throttling', () 
       expect(res.status).toBe(401);
     });
 
+    it('keeps a deactivated token dead after the user is reactivated', async () => {
+      const user = await createUser('VIEWER');
+      const token = (await login(user.email, user.password)).body.access_token as string;
+      expect((await request('PATCH', `/users/${user.id}`, { token: t.tokens.admin, body: { active: false } })).status).toBe(200);
+      expect((await request('PATCH', `/users/${user.id}`, { token: t.tokens.admin, body: { active: true } })).status).toBe(200);
+      const res = await request('GET', '/auth/me', { token });
+      expect(res.status).toBe(401);
+      expect(res.body.message).toMatch(/revoked/);
+      expect((await login(user.email, user.password)).status).toBe(200);
+    });
+
+    it('refuses a token whose `ver` is not the current one, and counts a token without `ver` as version 0', async () => {
+      const claims = { sub: t.users.viewer.id, email: t.users.viewer.email, role: 'VIEWER', iat: nowSeconds(), exp: nowSeconds() + 60 };
+      expect((await request('GET', '/auth/me', { token: craftJwt(claims, t.config.auth.jwtSecret) })).status).toBe(200);
+      expect((await request('GET', '/auth/me', { token: craftJwt({ ...claims, ver: 0 }, t.config.auth.jwtSecret) })).status).toBe(200);
+      expect((await request('GET', '/auth/me', { token: craftJwt({ ...claims, ver: 1 }, t.config.auth.jwtSecret) })).status).toBe(401);
+      expect((await request('GET', '/auth/me', { token: craftJwt({ ...claims, ver: '0' }, t.config.auth.jwtSecret) })).status).toBe(401);
+    });
+
     it('takes the role from the database, not from the token, so a demotion applies at once', async () => {
       const user = await createUser('ADMIN');
       const token = (await login(user.email, user.password)).body.access_token as string;
@@ -180,10 +199,63 @@ describe('authentication: login, tokens, own password and login throttling', () 
         token,
         body: { current_password: user.password, new_password: 'a-brand-new-password' },
       });
-      expect(res.status).toBe(204);
-      expect(res.text).toBe('');
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 3600 });
       expect((await login(user.email, user.password)).status).toBe(401);
       expect((await login(user.email, 'a-brand-new-password')).status).toBe(200);
+    });
+
+    it("revokes every token issued before the change, the caller's too, and answers with a replacement that works", async () => {
+      const user = await createUser('RESPONDER');
+      const [laptop, phone] = [
+        (await login(user.email, user.password)).body.access_token,
+        (await login(user.email, user.password)).body.access_token,
+      ];
+      expect((await request('GET', '/auth/me', { token: phone })).status).toBe(200);
+
+      const res = await request('POST', '/auth/password', {
+        token: laptop,
+        body: { current_password: user.password, new_password: 'a-brand-new-password' },
+      });
+      expect(res.status).toBe(200);
+      const replacement = res.body.access_token as string;
+      // All within the same second as the change, usually: revocation must not depend on `iat`.
+      for (const old of [laptop, phone]) {
+        const refused = await request('GET', '/auth/me', { token: old });
+        expect(refused.status).toBe(401);
+        expect(refused.body.message).toMatch(/revoked.*sign in again/i);
+        expect((await request('GET', '/incidents', { token: old })).status).toBe(401);
+      }
+      expect((await request('GET', '/auth/me', { token: replacement })).body).toMatchObject({ id: user.id, active: true });
+      const next = (await login(user.email, 'a-brand-new-password')).body.access_token as string;
+      expect((await request('GET', '/incidents', { token: next })).status).toBe(200);
+      expect((await request('GET', '/incidents', { token: replacement })).status).toBe(200);
+    });
+
+    it("leaves other users' tokens alone", async () => {
+      const user = await createUser('VIEWER');
+      const other = await createUser('VIEWER');
+      const otherToken = (await login(other.email, other.password)).body.access_token as string;
+      const token = (await login(user.email, user.password)).body.access_token as string;
+      const res = await request('POST', '/auth/password', {
+        token,
+        body: { current_password: user.password, new_password: 'another-new-one-1' },
+      });
+      expect(res.status).toBe(200);
+      expect((await request('GET', '/auth/me', { token: otherToken })).status).toBe(200);
+      expect((await request('GET', '/auth/me', { token: t.tokens.viewer })).status).toBe(200);
+      expect((await request('GET', '/users', { token: t.tokens.admin })).status).toBe(200);
+    });
+
+    it('keeps the tokens when the password change is refused', async () => {
+      const user = await createUser('VIEWER');
+      const token = (await login(user.email, user.password)).body.access_token as string;
+      const wrong = await request('POST', '/auth/password', {
+        token,
+        body: { current_password: 'not-it-at-all', new_password: 'another-new-one-1' },
+      });
+      expect(wrong.status).toBe(400);
+      expect((await request('GET', '/auth/me', { token })).status).toBe(200);
     });
 
     it('answers 400 naming current_password when it is wrong', async () => {
@@ -335,7 +407,7 @@ describe('authentication: login, tokens, own password and login throttling', () 
     expect(doc.paths['/auth/login'].post.security).toBeUndefined();
     expect(Object.keys(doc.paths['/auth/login'].post.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '429']));
     expect(doc.paths['/auth/me'].get.security).toEqual([{ jwt: [] }]);
-    expect(doc.paths['/auth/password'].post.responses['204']).toBeDefined();
+    expect(doc.paths['/auth/password'].post.responses['200'].content['application/json'].schema.$ref).toMatch(/TokenResponse$/);
     expect(doc.components.schemas.TokenResponse.properties.access_token.example).toBeDefined();
     expect(doc.components.schemas.ChangePasswordDto.required).toEqual(['current_password', 'new_password']);
   });

@@ -2,6 +2,9 @@ import { openEventStream, openWebSocket, webSocketCloseCode } from './support/li
 import { writeOutboxEvent } from './support/outbox';
 import { closeInstance, startInstance } from './support/app-instances';
 import { startTestApp, type TestApp } from './support/test-app';
+import { eventually } from './support/webhook-receiver';
+import { LiveUpdatesGateway } from '../src/realtime/live-updates.gateway';
+import { SseConnections } from '../src/realtime/sse-connections';
 
 describe('live updates (WebSocket /ws and SSE /events)', () => {
   let a: TestApp;
@@ -46,6 +49,41 @@ describe('live updates (WebSocket /ws and SSE /events)', () => {
     expect(await webSocketCloseCode(a.baseUrl, '?token=not-a-jwt')).toBe(4401);
     const expired = await a.signToken({ ...a.users.viewer, role: 'VIEWER' }, { expiresIn: -10 });
     expect(await webSocketCloseCode(a.baseUrl, `?token=${expired}`)).toBe(4401);
+  });
+
+  it("refuses a revoked token at connect and closes a user's open streams once their password changes, nobody else's", async () => {
+    const email = `streamer-${Date.now()}@example.test`;
+    const created = await a.request('POST', '/users', {
+      token: a.tokens.admin,
+      body: { email, password: 'stream-password-1', role: 'VIEWER' },
+    });
+    expect(created.status).toBe(201);
+    const token = (await a.request('POST', '/auth/login', { body: { email, password: 'stream-password-1' } })).body.access_token;
+    const ws = await openWebSocket(a.baseUrl, token);
+    const sse = await openEventStream(a.baseUrl, token);
+    const bystander = await openWebSocket(a.baseUrl, a.tokens.viewer);
+    try {
+      const changed = await a.request('POST', '/auth/password', {
+        token,
+        body: { current_password: 'stream-password-1', new_password: 'stream-password-2' },
+      });
+      expect(changed.status).toBe(200);
+      expect(await webSocketCloseCode(a.baseUrl, `?token=${token}`)).toBe(4401);
+      expect((await a.request('GET', '/events', { token })).status).toBe(401);
+
+      // What the 30-second recheck does, run now.
+      await a.app.get(LiveUpdatesGateway).closeRevoked();
+      await a.app.get(SseConnections).closeRevoked();
+      await eventually(async () => ws.closeCode() === 4401 && sse.ended!(), 3000, 'the revoked streams closed');
+      expect(bystander.closeCode()).toBeUndefined();
+      const event = await writeOutboxEvent(a.pool);
+      await expect(bystander.waitFor((m) => m.id === event.id, 2000)).resolves.toBeDefined();
+
+      const fresh = await openWebSocket(a.baseUrl, changed.body.access_token);
+      await fresh.close();
+    } finally {
+      await Promise.all([ws.close(), sse.close(), bystander.close()]);
+    }
   });
 
   it('streams incident.opened over SSE within 1 s, with the outbox id as id and the type as event', async () => {

@@ -187,11 +187,39 @@ describe('users: ADMIN-only management', () => {
       expect((await request('GET', '/auth/me', { token: t.tokens.admin })).body).toMatchObject({ role: 'ADMIN', active: true });
     });
 
-    it('lets an admin change their own password', async () => {
+    it('lets an admin change their own password, which signs out their current token too', async () => {
       const admin = await createUser('ADMIN');
       const token = await tokenFor(admin.email, admin.password);
       const res = await request('PATCH', `/users/${admin.id}`, { token, body: { password: 'self-service-1', role: 'ADMIN' } });
       expect(res.status).toBe(200);
+      expect((await request('GET', '/users', { token })).status).toBe(401);
+      expect((await request('GET', '/users', { token: await tokenFor(admin.email, 'self-service-1') })).status).toBe(200);
+    });
+
+    it("revokes the user's existing tokens when an admin resets the password; nobody else's", async () => {
+      const user = await createUser('RESPONDER');
+      const bystander = await createUser('RESPONDER');
+      const [token, bystanderToken] = [await tokenFor(user.email, user.password), await tokenFor(bystander.email, bystander.password)];
+      expect((await request('GET', '/incidents', { token })).status).toBe(200);
+
+      expect((await request('PATCH', `/users/${user.id}`, { token: t.tokens.admin, body: { password: 'reset-by-admin-2' } })).status).toBe(
+        200,
+      );
+      const refused = await request('GET', '/incidents', { token });
+      expect(refused.status).toBe(401);
+      expect(refused.body.message).toMatch(/revoked/);
+      // Issued right after the reset (same second, often): works.
+      expect((await request('GET', '/incidents', { token: await tokenFor(user.email, 'reset-by-admin-2') })).status).toBe(200);
+      expect((await request('GET', '/incidents', { token: bystanderToken })).status).toBe(200);
+      expect((await request('GET', '/users', { token: t.tokens.admin })).status).toBe(200);
+    });
+
+    it('keeps existing tokens on a role change, which they carry out at once (the role is read from the database)', async () => {
+      const user = await createUser('ADMIN');
+      const token = await tokenFor(user.email, user.password);
+      expect((await request('PATCH', `/users/${user.id}`, { token: t.tokens.admin, body: { role: 'RESPONDER' } })).status).toBe(200);
+      expect((await request('GET', '/users', { token })).status).toBe(403);
+      expect((await request('GET', '/auth/me', { token })).body).toMatchObject({ role: 'RESPONDER' });
     });
 
     it('lets one admin demote another', async () => {

@@ -2,7 +2,6 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req } from '@nestjs/
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
-  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -53,24 +52,29 @@ export class AuthController {
   @ApiBearerAuth('jwt')
   @ApiOperation({ summary: 'The signed-in user (any role)' })
   @ApiOkResponse({ type: UserResponse })
-  @ApiUnauthorizedResponse({ description: 'Missing, invalid or expired token, or deactivated user' })
+  @ApiUnauthorizedResponse({ description: 'Missing, invalid, expired or revoked token, or deactivated user' })
   async me(@CurrentUser() user: AuthenticatedUser): Promise<UserResponse> {
     return UserResponse.from(await this.users.get(user.id));
   }
 
   @Post('password')
   @ApiBearerAuth('jwt')
-  @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: "Change one's own password (any role)", description: 'Existing tokens stay valid until they expire.' })
-  @ApiNoContentResponse({ description: 'Password changed' })
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: "Change one's own password (any role)",
+    description:
+      'Every token issued to this user before the change is revoked (401 from then on), including the one that made ' +
+      'this request: the answer carries a new token to use instead. Other sessions must sign in again.',
+  })
+  @ApiOkResponse({ type: TokenResponse, description: 'Password changed; the replacement token' })
   @ApiBadRequestResponse({ description: 'current_password is wrong, or new_password is unacceptable or unchanged' })
-  @ApiUnauthorizedResponse({ description: 'Missing, invalid or expired token, or deactivated user' })
+  @ApiUnauthorizedResponse({ description: 'Missing, invalid, expired or revoked token, or deactivated user' })
   @ApiTooManyRequestsResponse(THROTTLED)
   async changePassword(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: ChangePasswordDto,
     @Req() request: FastifyRequest,
-  ): Promise<void> {
-    await this.auth.changeOwnPassword(user.id, body.current_password, body.new_password, request.ip);
+  ): Promise<TokenResponse> {
+    return this.auth.changeOwnPassword(user.id, body.current_password, body.new_password, request.ip);
   }
 }

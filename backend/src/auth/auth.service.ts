@@ -2,6 +2,7 @@ import { BadRequestException, Inject, Injectable, UnauthorizedException } from '
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { verifyPassword } from '../users/password-hashing';
+import type { TokenIdentity } from '../users/users.repository';
 import { UsersService } from '../users/users.service';
 import type { JwtPayload } from './auth.types';
 import type { TokenResponse } from './dto/token.response';
@@ -28,19 +29,16 @@ export class AuthService {
     const passwordMatches = await verifyPassword(password, user?.passwordHash);
     if (!user || !passwordMatches || !user.active) throw new UnauthorizedException(INVALID_CREDENTIALS);
     await this.throttle.succeeded(email, clientIp);
-    const payload: JwtPayload = { sub: user.id, email: user.email, role: user.role };
-    return {
-      access_token: await this.jwt.signAsync(payload),
-      token_type: 'Bearer',
-      expires_in: this.config.auth.jwtExpiresIn.seconds,
-    };
+    return this.issueToken(user);
   }
 
   /**
    * Counts towards the same throttle as login: a stolen token must not become a way to
-   * guess the password (which may be reused elsewhere).
+   * guess the password (which may be reused elsewhere). Every token issued so far is revoked,
+   * the caller's included; the answer carries its replacement, so the session that changed
+   * the password stays signed in and the others (perhaps a thief's) are signed out.
    */
-  async changeOwnPassword(userId: string, currentPassword: string, newPassword: string, clientIp: string): Promise<void> {
+  async changeOwnPassword(userId: string, currentPassword: string, newPassword: string, clientIp: string): Promise<TokenResponse> {
     const user = await this.users.findCredentialsById(userId);
     if (!user) throw new UnauthorizedException('User is unknown or deactivated');
     await this.throttle.beginAttempt(user.email, clientIp);
@@ -57,6 +55,15 @@ export class AuthService {
         details: [{ field: 'new_password', errors: ['new_password must differ from current_password'] }],
       });
     }
-    await this.users.changePassword(user.id, newPassword);
+    return this.issueToken(await this.users.changePassword(user.id, newPassword));
+  }
+
+  private async issueToken(user: TokenIdentity): Promise<TokenResponse> {
+    const payload: JwtPayload = { sub: user.id, email: user.email, role: user.role, ver: user.tokenVersion };
+    return {
+      access_token: await this.jwt.signAsync(payload),
+      token_type: 'Bearer',
+      expires_in: this.config.auth.jwtExpiresIn.seconds,
+    };
   }
 }

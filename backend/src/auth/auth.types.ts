@@ -17,7 +17,10 @@ export interface AuthenticatedApiKey {
 export interface JwtPayload {
   sub: string;
   email: string;
+  /** Informational (for clients): authorisation reads the role from the database. */
   role: Role;
+  /** The user's token_version at issue; the token is refused once it differs (revocation). */
+  ver: number;
 }
 
 declare module 'fastify' {

@@ -19,7 +19,7 @@ export const Roles = (minimum: Role) =>
   applyDecorators(
     SetMetadata(MIN_ROLE, minimum),
     ApiBearerAuth('jwt'),
-    ApiUnauthorizedResponse({ description: 'Missing, invalid or expired token' }),
+    ApiUnauthorizedResponse({ description: 'Missing, invalid, expired or revoked token' }),
     ApiForbiddenResponse({ description: `Requires role ${minimum} or higher` }),
   );
 

@@ -9,6 +9,7 @@ describe('loadConfig', () => {
     expect(config.nodeEnv).toBe('development');
     expect(config.ingest.maxLogsPerRequest).toBe(1000);
     expect(config.retention.logRetentionDays).toBe(30);
+    expect(config.notifications.historyRetentionDays).toBe(7);
     expect(config.auth.jwtExpiresIn.seconds).toBe(3600);
   });
 

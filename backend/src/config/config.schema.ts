@@ -129,6 +129,7 @@ export function loadConfig(env: Env) {
       deliveryTimeoutMs: integer(env, 'NOTIFY_TIMEOUT_MS', 5000, 100, 60_000),
       maxAttempts: integer(env, 'NOTIFY_MAX_ATTEMPTS', 10, 1, 100),
       retryBaseMs: integer(env, 'NOTIFY_RETRY_BASE_MS', 8000, 10, 3_600_000),
+      historyRetentionDays: integer(env, 'NOTIFY_HISTORY_RETENTION_DAYS', 7, 1, 3650),
     },
     analysis: {
       maxLogs: integer(env, 'ANALYSIS_MAX_LOGS', 100_000, 10, 10_000_000),

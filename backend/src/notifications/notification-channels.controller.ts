@@ -75,7 +75,11 @@ export class NotificationChannelsController {
   }
 
   @Get(':id/deliveries')
-  @ApiOperation({ summary: "The channel's deliveries, newest first, with their attempts and last error" })
+  @ApiOperation({
+    summary: "The channel's deliveries, newest first, with their attempts and last error",
+    description:
+      'Finished deliveries are kept NOTIFY_HISTORY_RETENTION_DAYS (default 7) after their last change; pending ones until they finish.',
+  })
   @ApiOkResponse({ type: NotificationDeliveryPageDto })
   @ApiNotFoundResponse({ description: 'No such channel' })
   deliveries(@ChannelId() id: string, @Query() query: ListDeliveriesQueryDto): Promise<NotificationDeliveryPageDto> {

@@ -7,11 +7,26 @@ import { DeliveryWorker } from './delivery-worker';
 import { NotificationChannelsController } from './notification-channels.controller';
 import { NotificationChannelsService } from './notification-channels.service';
 import { NotificationSender } from './notification-sender';
+import { OutboxRetentionRepository } from './outbox-retention.repository';
+import { OutboxRetentionScheduler } from './outbox-retention.scheduler';
+import { OutboxRetentionService } from './outbox-retention.service';
 
-/** Channels, and the outbox -> deliveries -> HTTP pipeline (woken by the realtime listener). */
+/**
+ * Channels, the outbox -> deliveries -> HTTP pipeline (woken by the realtime listener), and
+ * the retention of finished outbox events and deliveries.
+ */
 @Module({
   imports: [RealtimeModule, IncidentsModule],
   controllers: [NotificationChannelsController],
-  providers: [NotificationChannelsService, NotificationSender, DeliveriesRepository, DeliveryWorker, DeliveryOutcomeRecorder],
+  providers: [
+    NotificationChannelsService,
+    NotificationSender,
+    DeliveriesRepository,
+    DeliveryWorker,
+    DeliveryOutcomeRecorder,
+    OutboxRetentionRepository,
+    OutboxRetentionService,
+    OutboxRetentionScheduler,
+  ],
 })
 export class NotificationsModule {}

@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import type { IncidentEventPayload } from '../incidents/incident-events';
 import { LiveEventHub } from './live-event-hub';
-import { StreamAuthenticator } from './stream-authenticator';
+import { STREAM_RECHECK_MS, StreamAuthenticator, type StreamIdentity } from './stream-authenticator';
 
 /** Close codes in the private range: the client can tell "log in again" from a network error. */
 export const CLOSE_UNAUTHORIZED = 4401;
@@ -12,6 +12,8 @@ const PING_INTERVAL_MS = 30_000;
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 interface LiveSocket {
+  socket: WebSocket;
+  identity: StreamIdentity;
   alive: boolean;
   unsubscribe(): void;
   expiry?: NodeJS.Timeout;
@@ -27,6 +29,7 @@ export class LiveUpdatesGateway implements OnGatewayConnection, OnGatewayDisconn
   private readonly logger = new Logger(LiveUpdatesGateway.name);
   private readonly sockets = new Map<WebSocket, LiveSocket>();
   private pinger?: NodeJS.Timeout;
+  private recheck?: NodeJS.Timeout;
 
   constructor(
     private readonly authenticator: StreamAuthenticator,
@@ -42,10 +45,12 @@ export class LiveUpdatesGateway implements OnGatewayConnection, OnGatewayDisconn
         socket.ping();
       }
     }, PING_INTERVAL_MS);
+    this.recheck = setInterval(() => void this.closeRevoked(), STREAM_RECHECK_MS);
   }
 
   onModuleDestroy(): void {
     clearInterval(this.pinger);
+    clearInterval(this.recheck);
     for (const socket of [...this.sockets.keys()]) this.forget(socket);
   }
 
@@ -58,13 +63,30 @@ export class LiveUpdatesGateway implements OnGatewayConnection, OnGatewayDisconn
       return;
     }
     if (socket.readyState !== socket.OPEN) return;
-    const state: LiveSocket = { alive: true, unsubscribe: this.hub.subscribe((event) => this.push(socket, event)) };
+    const state: LiveSocket = { socket, identity, alive: true, unsubscribe: this.hub.subscribe((event) => this.push(socket, event)) };
     if (identity.expiresAt) {
       state.expiry = setTimeout(() => socket.close(CLOSE_UNAUTHORIZED, 'Token expired'), Math.max(0, identity.expiresAt - Date.now()));
     }
     this.sockets.set(socket, state);
     socket.on('pong', () => (state.alive = true));
     socket.send(JSON.stringify({ event: 'connected', user: { id: identity.user.id, role: identity.user.role } }));
+  }
+
+  /**
+   * Closes (4401) the sockets whose token was revoked or whose user was deactivated since
+   * they connected. With the database unreachable nothing is closed: the next round decides.
+   */
+  async closeRevoked(): Promise<void> {
+    let revoked: LiveSocket[];
+    try {
+      revoked = await this.authenticator.revoked([...this.sockets.values()]);
+    } catch {
+      return;
+    }
+    for (const { socket } of revoked) {
+      this.forget(socket);
+      socket.close(CLOSE_UNAUTHORIZED, 'Token revoked or user deactivated: sign in again');
+    }
   }
 
   handleDisconnect(socket: WebSocket): void {

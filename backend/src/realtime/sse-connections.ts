@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import type { IncidentEventPayload } from '../incidents/incident-events';
 import { LiveEventHub } from './live-event-hub';
 import { sseComment, sseEvent, sseRetry } from './sse-frame';
-import type { StreamIdentity } from './stream-authenticator';
+import { STREAM_RECHECK_MS, StreamAuthenticator, type StreamIdentity } from './stream-authenticator';
 
 const HEARTBEAT_MS = 15_000;
 const RECONNECT_DELAY_MS = 2000;
@@ -12,6 +12,7 @@ const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 interface SseClient {
   response: ServerResponse;
+  identity: StreamIdentity;
   close(): void;
 }
 
@@ -20,23 +21,44 @@ interface SseClient {
 export class SseConnections implements OnModuleInit, OnModuleDestroy {
   private readonly clients = new Set<SseClient>();
   private heartbeat?: NodeJS.Timeout;
+  private recheck?: NodeJS.Timeout;
 
-  constructor(private readonly hub: LiveEventHub) {}
+  constructor(
+    private readonly hub: LiveEventHub,
+    private readonly authenticator: StreamAuthenticator,
+  ) {}
 
   onModuleInit(): void {
     this.heartbeat = setInterval(() => {
       for (const client of this.clients) client.response.write(sseComment('heartbeat'));
     }, HEARTBEAT_MS);
+    this.recheck = setInterval(() => void this.closeRevoked(), STREAM_RECHECK_MS);
   }
 
   /** Open streams would keep the HTTP server (and app.close()) waiting forever. */
   onModuleDestroy(): void {
     clearInterval(this.heartbeat);
+    clearInterval(this.recheck);
     for (const client of [...this.clients]) client.close();
   }
 
   get size(): number {
     return this.clients.size;
+  }
+
+  /**
+   * Ends the streams whose token was revoked or whose user was deactivated since they opened
+   * (EventSource then reconnects with the same token and gets 401). With the database
+   * unreachable nothing is closed: the next round decides.
+   */
+  async closeRevoked(): Promise<void> {
+    let revoked: SseClient[];
+    try {
+      revoked = await this.authenticator.revoked([...this.clients]);
+    } catch {
+      return;
+    }
+    revoked.forEach((client) => client.close());
   }
 
   /**
@@ -56,6 +78,7 @@ export class SseConnections implements OnModuleInit, OnModuleDestroy {
     const unsubscribe = this.hub.subscribe((event) => (replaying ? held.push(event) : write(event)));
     const client: SseClient = {
       response,
+      identity,
       close: () => {
         if (!this.clients.delete(client)) return;
         unsubscribe();

@@ -1,18 +1,24 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { AuthenticatedUser, JwtPayload } from '../auth/auth.types';
+import { authenticateTokenSubject, tokenRefusal } from '../auth/token-subject';
 import { PrismaService } from '../database/prisma.service';
 
 export interface StreamIdentity {
   user: AuthenticatedUser;
   /** When the token expires (ms since epoch): the stream is closed then. */
   expiresAt?: number;
+  /** The token's `ver` claim, checked again while the stream is open (see `revoked`). */
+  tokenVersion: unknown;
 }
+
+/** How often open streams check that their tokens still pass (revocation, deactivation). */
+export const STREAM_RECHECK_MS = 30_000;
 
 /**
  * The JWT check of long-lived streams (WebSocket, SSE), which do not pass through the HTTP
  * guards: browsers cannot set headers on `new WebSocket()` or `new EventSource()`, so the
- * token may also come as `?token=`. Same rules as JwtStrategy: HS256 only, user active.
+ * token may also come as `?token=`. Same rules as JwtStrategy: HS256 only, user active, token not revoked.
  */
 @Injectable()
 export class StreamAuthenticator {
@@ -40,12 +46,24 @@ export class StreamAuthenticator {
     } catch {
       throw new UnauthorizedException('Missing, invalid or expired token');
     }
-    if (typeof payload?.sub !== 'string') throw new UnauthorizedException('Invalid token');
-    const user = await this.prisma.user.findUnique({
-      where: { id: payload.sub },
-      select: { id: true, email: true, role: true, active: true },
+    const user = await authenticateTokenSubject(this.prisma, payload);
+    return { user, expiresAt: payload.exp ? payload.exp * 1000 : undefined, tokenVersion: payload.ver };
+  }
+
+  /**
+   * The open streams whose token no longer passes: its user was deactivated or changed their
+   * password since it connected. One query for all of an instance's streams; the gateways
+   * call it every STREAM_RECHECK_MS and close what it returns. Throws when the database is
+   * unreachable (the caller keeps its streams then).
+   */
+  async revoked<T extends { identity: StreamIdentity }>(streams: T[]): Promise<T[]> {
+    if (streams.length === 0) return [];
+    const ids = [...new Set(streams.map((stream) => stream.identity.user.id))];
+    const users = await this.prisma.user.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, email: true, role: true, active: true, tokenVersion: true },
     });
-    if (!user || !user.active) throw new UnauthorizedException('User is unknown or deactivated');
-    return { user: { id: user.id, email: user.email, role: user.role }, expiresAt: payload.exp ? payload.exp * 1000 : undefined };
+    const byId = new Map(users.map((user) => [user.id, user]));
+    return streams.filter(({ identity }) => tokenRefusal({ ver: identity.tokenVersion }, byId.get(identity.user.id) ?? null) !== undefined);
   }
 }

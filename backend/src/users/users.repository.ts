@@ -8,6 +8,8 @@ export interface UserChanges {
   role?: Role;
   active?: boolean;
   passwordHash?: string;
+  /** Bump token_version: every JWT issued so far is refused from now on. */
+  revokeTokens?: boolean;
 }
 
 export interface UserCredentials {
@@ -16,9 +18,14 @@ export interface UserCredentials {
   role: Role;
   active: boolean;
   passwordHash: string;
+  /** Goes into the JWTs issued to this user (claim `ver`). */
+  tokenVersion: number;
 }
 
-const CREDENTIAL_COLUMNS = { id: true, email: true, role: true, active: true, passwordHash: true } as const;
+/** What a new token is made of. */
+export type TokenIdentity = Pick<UserCredentials, 'id' | 'email' | 'role' | 'tokenVersion'>;
+
+const CREDENTIAL_COLUMNS = { id: true, email: true, role: true, active: true, passwordHash: true, tokenVersion: true } as const;
 
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: unknown; cause?: { code?: unknown } } | undefined;
@@ -59,8 +66,16 @@ export class UsersRepository {
     return this.prisma.user.findUnique({ where: { id }, select: CREDENTIAL_COLUMNS });
   }
 
-  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
-    await this.prisma.user.update({ where: { id }, data: { passwordHash }, select: { id: true } });
+  /**
+   * Replaces the hash and revokes every token issued so far, in one UPDATE; returns what the
+   * replacement token is made of (the version after this change).
+   */
+  replacePasswordHash(id: string, passwordHash: string): Promise<TokenIdentity> {
+    return this.prisma.user.update({
+      where: { id },
+      data: { passwordHash, tokenVersion: { increment: 1 } },
+      select: { id: true, email: true, role: true, tokenVersion: true },
+    });
   }
 
   /**
@@ -81,7 +96,12 @@ export class UsersRepository {
         activeAdminIds: admins.map((admin) => admin.id),
       });
       if (problem) throw new ConflictException(problem);
-      return tx.user.update({ where: { id: targetId }, data: changes, select: PUBLIC_USER_COLUMNS });
+      const { revokeTokens, ...columns } = changes;
+      return tx.user.update({
+        where: { id: targetId },
+        data: { ...columns, ...(revokeTokens ? { tokenVersion: { increment: 1 } } : {}) },
+        select: PUBLIC_USER_COLUMNS,
+      });
     });
   }
 }

@@ -3,7 +3,7 @@ import type { CreateUserDto } from './dto/create-user.dto';
 import type { UpdateUserDto } from './dto/update-user.dto';
 import type { PublicUser } from './dto/user.response';
 import { hashPassword } from './password-hashing';
-import { UsersRepository, type UserChanges, type UserCredentials } from './users.repository';
+import { UsersRepository, type TokenIdentity, type UserChanges, type UserCredentials } from './users.repository';
 
 @Injectable()
 export class UsersService {
@@ -27,14 +27,20 @@ export class UsersService {
     if (input.role === undefined && input.active === undefined && input.password === undefined) {
       throw new BadRequestException('Nothing to change: send role, active and/or password');
     }
-    const changes: UserChanges = { role: input.role, active: input.active };
-    if (input.password !== undefined) changes.passwordHash = await hashPassword(input.password);
+    // A reset password or a deactivation revokes the tokens already issued (a reactivated
+    // user signs in again). A role change does not need to: the role is read from the
+    // database on every request, so existing tokens get the new role at once.
+    const changes: UserChanges = { role: input.role, active: input.active, revokeTokens: input.active === false };
+    if (input.password !== undefined) {
+      changes.passwordHash = await hashPassword(input.password);
+      changes.revokeTokens = true;
+    }
     return this.users.updateKeepingAnAdmin(actorId, id, changes);
   }
 
   /** The row stays (incidents and audit entries refer to it); only sign-in is taken away. */
   deactivate(actorId: string, id: string): Promise<PublicUser> {
-    return this.users.updateKeepingAnAdmin(actorId, id, { active: false });
+    return this.users.updateKeepingAnAdmin(actorId, id, { active: false, revokeTokens: true });
   }
 
   /** For authentication only: the one way a password hash leaves this module. */
@@ -46,7 +52,8 @@ export class UsersService {
     return this.users.findCredentialsById(id);
   }
 
-  async changePassword(id: string, newPassword: string): Promise<void> {
-    await this.users.setPasswordHash(id, await hashPassword(newPassword));
+  /** Sets the password and revokes every token issued so far; returns what a replacement token is made of. */
+  async changePassword(id: string, newPassword: string): Promise<TokenIdentity> {
+    return this.users.replacePasswordHash(id, await hashPassword(newPassword));
   }
 }

@@ -20,11 +20,17 @@ function waiter<T>(received: T[]) {
 }
 
 /** A `ws` client on /ws, resolved once the server said `connected` (events after that arrive). */
-export async function openWebSocket(baseUrl: string, token: string, via: 'query' | 'header' = 'query'): Promise<LiveClient<any>> {
+export async function openWebSocket(
+  baseUrl: string,
+  token: string,
+  via: 'query' | 'header' = 'query',
+): Promise<LiveClient<any> & { closeCode(): number | undefined }> {
   const url = baseUrl.replace(/^http/, 'ws') + '/ws' + (via === 'query' ? `?token=${encodeURIComponent(token)}` : '');
   const socket = new WebSocket(url, via === 'header' ? { headers: { authorization: `Bearer ${token}` } } : {});
   const received: any[] = [];
   socket.on('message', (data) => received.push(JSON.parse(data.toString())));
+  let closeCode: number | undefined;
+  socket.on('close', (code) => (closeCode = code));
   const waitFor = waiter(received);
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
@@ -35,6 +41,8 @@ export async function openWebSocket(baseUrl: string, token: string, via: 'query'
   return {
     received,
     waitFor,
+    /** The code the server closed the socket with; undefined while it is open. */
+    closeCode: () => closeCode,
     close: () =>
       new Promise<void>((resolve) => {
         if (socket.readyState === socket.CLOSED) return resolve();
@@ -70,7 +78,7 @@ export async function openEventStream(
   baseUrl: string,
   token: string,
   options: { lastEventId?: string; transport?: 'fetch' | 'http' } = {},
-): Promise<LiveClient<SseEvent> & { status: number; comments: string[] }> {
+): Promise<LiveClient<SseEvent> & { status: number; comments: string[]; ended?: () => boolean }> {
   const headers: Record<string, string> = {
     authorization: `Bearer ${token}`,
     accept: 'text/event-stream',
@@ -127,10 +135,14 @@ export async function openEventStream(
   response.setEncoding('utf8');
   response.on('data', parse);
   response.on('error', () => undefined);
+  let ended = false;
+  response.on('end', () => (ended = true));
   return {
     status: response.statusCode ?? 0,
     received,
     comments,
+    /** True once the server ended the stream. */
+    ended: () => ended,
     waitFor: waiter(received),
     close: async () => {
       if (request.destroyed) return;
