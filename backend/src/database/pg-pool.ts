@@ -18,5 +18,10 @@ export function createPgPool(connectionString: string, max: number): Pool {
   const logger = new Logger('PgPool');
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', (error) => logger.warn(`idle database connection lost: ${error.message}`));
+  // Neither may a checked-out one: pg emits 'error' on the client itself when its connection
+  // dies between two queries (inside a transaction, say), and an 'error' event nobody listens
+  // to kills the process. Its next query fails instead, and the pool discards it on release
+  // because it is no longer queryable.
+  pool.on('connect', (client) => client.on('error', (error) => logger.warn(`database connection lost while in use: ${error.message}`)));
   return pool;
 }

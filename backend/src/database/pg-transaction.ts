@@ -28,21 +28,16 @@ export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) =>
 
 /**
  * Runs `work` on one pooled connection held for all of it (a session-level advisory lock, a
- * series of short transactions). The pool listens for errors on idle connections only: a
- * connection lost while checked out (database restarted, network cut) emits an 'error' that
- * nobody handles, which ends the process. Here it is caught, and the dead connection is
- * discarded rather than returned to the pool.
+ * series of short transactions). A connection lost meanwhile does not end the process (see
+ * createPgPool) and is discarded by the pool rather than reused.
  */
 export async function withConnection<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
-  let lost: Error | undefined;
-  const onError = (error: Error) => (lost = error);
-  client.on('error', onError);
   try {
     return await work(client);
   } finally {
-    client.removeListener('error', onError);
-    client.release(lost);
+    // A connection that died meanwhile is not queryable any more: the pool drops it.
+    client.release();
   }
 }
 
