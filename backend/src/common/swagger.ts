@@ -1,5 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+
+/** Request bodies of these types are bytes: Nest would document them with the JSON body's schema. */
+const BINARY_MEDIA_TYPES = ['application/x-protobuf'];
 
 /** Swagger UI at /api, OpenAPI JSON at /api-json. */
 export function setupSwagger(app: NestFastifyApplication): void {
@@ -17,5 +20,15 @@ export function setupSwagger(app: NestFastifyApplication): void {
       .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
       .build(),
   );
+  documentBinaryBodies(document);
   SwaggerModule.setup('api', app, document, { jsonDocumentUrl: 'api-json' });
+}
+
+function documentBinaryBodies(document: OpenAPIObject): void {
+  for (const path of Object.values(document.paths)) {
+    for (const operation of [path.get, path.put, path.post, path.patch, path.delete]) {
+      const content = operation?.requestBody && 'content' in operation.requestBody ? operation.requestBody.content : undefined;
+      for (const type of BINARY_MEDIA_TYPES) if (content?.[type]) content[type] = { schema: { type: 'string', format: 'binary' } };
+    }
+  }
 }

@@ -1,4 +1,4 @@
-import { applyDecorators, Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { applyDecorators, Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -15,11 +15,13 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { RouteConfig } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticatedApiKey } from '../auth/auth.types';
 import { ApiKeyAuth, CurrentApiKey } from '../auth/decorators';
 import { IngestAcceptedDto, IngestBatchDto, IngestLogDto } from './dto/ingest-log.dto';
 import { OTLP_REQUEST_EXAMPLE, OtlpExportLogsRequestDto, OtlpExportLogsResponseDto } from './dto/otlp.dto';
 import { IngestionService } from './ingestion.service';
+import { EMPTY_EXPORT_LOGS_RESPONSE, isProtobufContentType, OTLP_LOGS_PATH, PROTOBUF_CONTENT_TYPE } from './otlp-protobuf';
 
 // Log shippers are not browsers: helmet's headers protect nothing here, and @fastify/helmet
 // rebuilds its middleware on every request (~5% of the CPU of a single-log request, measured).
@@ -79,24 +81,49 @@ export class IngestionController {
     return { accepted: await this.ingestion.ingest(body, key) };
   }
 
-  @Post('v1/logs')
+  @Post(OTLP_LOGS_PATH)
   @HttpCode(200)
   @NoBrowserHeaders()
   @ApiKeyAuth()
   @ApiOperation({
-    summary: 'Send logs with OTLP/HTTP (JSON encoding)',
+    summary: 'Send logs with OTLP/HTTP (protobuf or JSON encoding)',
     description:
-      "An OpenTelemetry `ExportLogsServiceRequest`. Mapping: resource `service.name` -> service_id (else the key's service, else " +
+      "An OpenTelemetry `ExportLogsServiceRequest`, binary protobuf (`Content-Type: application/x-protobuf`, what the Collector's " +
+      '`otlphttp` exporter and the SDKs send by default) or JSON (`application/json`); `Content-Encoding: gzip` as for /ingest. ' +
+      "Mapping: resource `service.name` -> service_id (else the key's service, else " +
       '"unknown_service"); severityNumber 1-8 -> DEBUG, 9-12 INFO, 13-16 WARN, 17-20 ERROR, 21-24 FATAL (else severityText, else INFO); ' +
       'body -> message (non-string values as JSON); timeUnixNano (else observedTimeUnixNano, else now) -> timestamp; attributes, ' +
-      'traceId, spanId -> metadata. All or nothing like /ingest: an invalid record refuses the request with 400.',
+      'traceId, spanId -> metadata. All or nothing like /ingest: an invalid record refuses the request with 400. The answer uses ' +
+      'the encoding of the request: an empty protobuf `ExportLogsServiceResponse` (zero bytes) or `{"partialSuccess": {}}`; errors ' +
+      'to a protobuf request are a protobuf `google.rpc.Status` carrying the message of the usual error body.',
   })
-  @ApiConsumes('application/json')
-  @ApiBody({ type: OtlpExportLogsRequestDto, examples: { export: { value: OTLP_REQUEST_EXAMPLE } } })
-  @ApiOkResponse({ type: OtlpExportLogsResponseDto })
+  @ApiConsumes('application/json', PROTOBUF_CONTENT_TYPE)
+  @ApiBody({
+    type: OtlpExportLogsRequestDto,
+    description: 'Shown in JSON; application/x-protobuf is the same ExportLogsServiceRequest in protobuf binary encoding.',
+    examples: { export: { value: OTLP_REQUEST_EXAMPLE } },
+  })
+  @ApiOkResponse({
+    description: 'Every record stored',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(OtlpExportLogsResponseDto) } },
+      [PROTOBUF_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary', description: 'Empty ExportLogsServiceResponse: zero bytes' } },
+    },
+  })
+  @ApiExtraModels(OtlpExportLogsResponseDto)
   @IngestRefusals()
-  async otlp(@Body() body: unknown, @CurrentApiKey() key: AuthenticatedApiKey): Promise<OtlpExportLogsResponseDto> {
+  async otlp(
+    @Body() body: unknown,
+    @CurrentApiKey() key: AuthenticatedApiKey,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<OtlpExportLogsResponseDto | Buffer> {
     await this.ingestion.ingestOtlp(body, key);
+    // OTLP/HTTP: the response uses the Content-Type of the request.
+    if (isProtobufContentType(request.headers['content-type'])) {
+      void reply.type(PROTOBUF_CONTENT_TYPE);
+      return EMPTY_EXPORT_LOGS_RESPONSE;
+    }
     return { partialSuccess: {} };
   }
 }

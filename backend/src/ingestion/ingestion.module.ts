@@ -3,7 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { GroupCommitWriter } from './group-commit-writer';
-import { registerIngestBodyParsers } from './ingest-body-parsers';
+import { registerIngestBodyParsers, registerOtlpProtobufErrors } from './ingest-body-parsers';
 import { IngestionController } from './ingestion.controller';
 import { IngestionService } from './ingestion.service';
 
@@ -23,5 +23,6 @@ export class IngestionModule implements OnModuleInit {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify) return;
     registerIngestBodyParsers(fastify, { maxBodyBytes: this.config.ingest.maxBodyBytes, maxLogs: this.config.ingest.maxLogsPerRequest });
+    registerOtlpProtobufErrors(fastify);
   }
 }

@@ -32,7 +32,7 @@ export class IngestionService {
     return rows.length;
   }
 
-  /** Stores the records of an OTLP/HTTP JSON export request, all or none. */
+  /** Stores the records of an OTLP/HTTP export request (JSON, or protobuf decoded to its JSON form), all or none. */
   async ingestOtlp(body: unknown, key: AuthenticatedApiKey): Promise<number> {
     const { items, paths, errors } = otlpLogs(body, key.serviceId, this.limits.maxLogsPerRequest);
     if (items.length === 0) return 0;

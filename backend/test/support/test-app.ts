@@ -24,6 +24,8 @@ export interface ApiResponse<T = any> {
   headers: Headers;
   body: T;
   text: string;
+  /** The body as sent (for binary answers such as protobuf). */
+  bytes: Uint8Array;
 }
 
 export interface RequestOptions {
@@ -120,14 +122,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       headers['content-type'] ??= 'application/json';
     }
     const response = await fetch(baseUrl + path, { method, headers, body });
-    const text = await response.text();
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const text = new TextDecoder().decode(bytes);
     let parsed: unknown = text;
     try {
       parsed = text ? JSON.parse(text) : undefined;
     } catch {
       // not JSON: keep the text
     }
-    return { status: response.status, headers: response.headers, body: parsed as any, text };
+    return { status: response.status, headers: response.headers, body: parsed as any, text, bytes };
   };
 
   return {

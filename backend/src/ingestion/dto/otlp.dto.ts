@@ -21,7 +21,7 @@ export const OTLP_REQUEST_EXAMPLE = {
   ],
 };
 
-/** Documentation of OTLP/HTTP JSON `ExportLogsServiceRequest` (validated by otlp-logs.ts). */
+/** Documentation of OTLP/HTTP `ExportLogsServiceRequest` in its JSON form (validated by otlp-logs.ts; protobuf is decoded to this form). */
 export class OtlpExportLogsRequestDto {
   @ApiProperty({
     example: OTLP_REQUEST_EXAMPLE.resourceLogs,
