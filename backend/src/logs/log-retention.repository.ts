@@ -68,6 +68,20 @@ export class LogRetentionRepository {
     return result.rowCount ?? 0;
   }
 
+  /**
+   * Deletes up to `batch` per-minute log counts older than `before`; returns how many. All of
+   * them, those of logs kept for unresolved incidents included: stats cover the retention
+   * period only.
+   */
+  async deleteMinuteCountsBatch(client: PoolClient, before: Date, batch: number): Promise<number> {
+    const result = await client.query(
+      `DELETE FROM log_minute_counts WHERE id = ANY (ARRAY(
+         SELECT id FROM log_minute_counts WHERE minute < $1::timestamptz LIMIT $2::int))`,
+      [before, batch],
+    );
+    return result.rowCount ?? 0;
+  }
+
   /** Links of resolved incidents to logs that retention removed; returns how many were deleted. */
   async deleteDanglingResolvedLinksBatch(client: PoolClient, before: Date, batch: number): Promise<number> {
     const result = await client.query(
