@@ -74,8 +74,41 @@ describe('per-minute log counts behind GET /logs/stats and GET /services', () =>
       )
     ).rows as { minute: Date; level: LogLevel; count: number; compacted: boolean }[];
 
-  /** Sum per (minute, level) in the minute counts against count(*) in logs, for one service. */
+  const hourRowsOf = async (serviceId: string) =>
+    (
+      await t.pool.query(
+        `SELECT hour, level::text AS level, count::int AS count FROM log_hour_counts WHERE service_id = $1 ORDER BY hour, level::text`,
+        [serviceId],
+      )
+    ).rows as { hour: Date; level: LogLevel; count: number }[];
+
+  /** Every minute total against the compacted minute counts of all services (the whole table: compaction keeps it so). */
+  async function expectTotalsMatchCounts() {
+    const { rows } = await t.pool.query(
+      `SELECT coalesce(tot.minute, m.minute) AS minute, coalesce(tot.level, m.level)::text AS level, tot.n AS total, m.n AS compacted
+         FROM (SELECT minute, level, count::int AS n FROM log_minute_totals) tot
+         FULL JOIN (SELECT minute, level, sum(count)::int AS n FROM log_minute_counts WHERE compacted GROUP BY 1, 2) m
+           ON m.minute = tot.minute AND m.level = tot.level
+        WHERE tot.n IS DISTINCT FROM m.n`,
+    );
+    expect(rows).toEqual([]);
+  }
+
+  /**
+   * For one service: the minute counts summed per (minute, level) against count(*) in logs,
+   * and each hourly count against the compacted minute counts of its hour; and the totals.
+   */
   async function expectCountsMatchLogs(serviceId: string) {
+    await expectTotalsMatchCounts();
+    const { rows: hours } = await t.pool.query(
+      `SELECT coalesce(h.hour, m.hour) AS hour, coalesce(h.level, m.level)::text AS level, h.n AS hourly, m.n AS compacted
+         FROM (SELECT hour, level, count::int AS n FROM log_hour_counts WHERE service_id = $1) h
+         FULL JOIN (SELECT date_bin('1 hour', minute, '2000-01-01T00:00:00Z'::timestamptz) AS hour, level, sum(count)::int AS n
+                      FROM log_minute_counts WHERE service_id = $1 AND compacted GROUP BY 1, 2) m ON m.hour = h.hour AND m.level = h.level
+        WHERE h.n IS DISTINCT FROM m.n`,
+      [serviceId],
+    );
+    expect(hours).toEqual([]);
     const { rows } = await t.pool.query(
       `SELECT coalesce(c.minute, l.minute) AS minute, coalesce(c.level, l.level)::text AS level, c.n AS counted, l.n AS logged
          FROM (SELECT minute, level, sum(count)::int AS n FROM log_minute_counts WHERE service_id = $1 GROUP BY 1, 2) c
@@ -168,7 +201,11 @@ describe('per-minute log counts behind GET /logs/stats and GET /services', () =>
         ...Array.from({ length: 5 }, () => ['INFO', 1, false]),
       ]);
       const query = `interval=1m&from=${iso(minute)}&to=${iso(minute + 2 * MINUTE)}`;
+      const hourly = `interval=1h&from=${iso(minute - HOUR)}&to=${iso(minute + 2 * HOUR)}`;
       expect(await expectStatsMatchLogs(query, service)).toBe(15);
+      expect(await expectStatsMatchLogs(hourly, service)).toBe(15);
+      expect(await expectStatsMatchLogs(query)).toBeGreaterThanOrEqual(15);
+      expect(await hourRowsOf(service)).toEqual([]);
 
       const report = await compactor.compact();
       expect(report.ran).toBe(true);
@@ -177,12 +214,20 @@ describe('per-minute log counts behind GET /logs/stats and GET /services', () =>
         { minute: new Date(minute), level: 'ERROR', count: 10, compacted: true },
         { minute: new Date(minute + MINUTE), level: 'INFO', count: 5, compacted: true },
       ]);
+      expect(await hourRowsOf(service)).toEqual([
+        { hour: new Date(minute), level: 'ERROR', count: 10 },
+        { hour: new Date(minute), level: 'INFO', count: 5 },
+      ]);
       expect(await expectStatsMatchLogs(query, service)).toBe(15);
+      expect(await expectStatsMatchLogs(hourly, service)).toBe(15);
+      expect(await expectStatsMatchLogs(query)).toBeGreaterThanOrEqual(15);
 
       // New deltas next to a compacted row: both are counted, then folded together.
       await insertLogs(t.pool, [{ service_id: service, level: 'ERROR', timestamp: new Date(minute + 59_999) }]);
       await insertLogs(t.pool, [{ service_id: service, level: 'WARN', timestamp: new Date(minute + 1) }]);
       expect(await expectStatsMatchLogs(query, service)).toBe(17);
+      expect(await expectStatsMatchLogs(hourly, service)).toBe(17);
+      expect(await expectStatsMatchLogs(query)).toBeGreaterThanOrEqual(17);
       expect((await countRowsOf(service)).filter((row) => !row.compacted)).toHaveLength(2);
 
       await compactor.compact();
@@ -191,7 +236,14 @@ describe('per-minute log counts behind GET /logs/stats and GET /services', () =>
         { minute: new Date(minute), level: 'WARN', count: 1, compacted: true },
         { minute: new Date(minute + MINUTE), level: 'INFO', count: 5, compacted: true },
       ]);
+      expect(await hourRowsOf(service)).toEqual([
+        { hour: new Date(minute), level: 'ERROR', count: 11 },
+        { hour: new Date(minute), level: 'INFO', count: 5 },
+        { hour: new Date(minute), level: 'WARN', count: 1 },
+      ]);
       expect(await expectStatsMatchLogs(query, service)).toBe(17);
+      expect(await expectStatsMatchLogs(hourly, service)).toBe(17);
+      expect(await expectStatsMatchLogs(query)).toBeGreaterThanOrEqual(17);
       expect(await expectStatsMatchLogs(`interval=1h&from=${iso(base)}&to=${iso(base + 6 * HOUR)}`)).toBeGreaterThan(17);
     });
 
@@ -244,6 +296,8 @@ describe('per-minute log counts behind GET /logs/stats and GET /services', () =>
       await compactor.compact();
       await expectCountsMatchLogs(service);
       expect(await expectStatsMatchLogs(`interval=5m&from=${iso(start)}&to=${iso(start + 3 * MINUTE)}`, service)).toBe(1200);
+      expect(await expectStatsMatchLogs(`interval=1h&from=${iso(start)}&to=${iso(start + HOUR)}`, service)).toBe(1200);
+      expect(await expectStatsMatchLogs(`interval=1m&from=${iso(start)}&to=${iso(start + 3 * MINUTE)}`)).toBeGreaterThanOrEqual(1200);
     });
 
     it('runs on the schedule and stays quiet about it', async () => {
@@ -259,12 +313,14 @@ describe('per-minute log counts behind GET /logs/stats and GET /services', () =>
   describe('retention', () => {
     it('removes the counts of expired days, those of logs kept as evidence of an open incident too', async () => {
       const service = unique('expired');
-      const old = Date.now() - 40 * DAY;
+      const old = Math.floor((Date.now() - 40 * DAY) / HOUR) * HOUR + 10 * MINUTE;
       const [evidence] = await insertLogs(t.pool, [
         { service_id: service, timestamp: new Date(old) },
         { service_id: service, timestamp: new Date(old + MINUTE) },
       ]);
       await insertLogs(t.pool, [{ service_id: service, timestamp: new Date(base) }]);
+      await compactor.compact();
+      expect(await hourRowsOf(service)).toHaveLength(2);
       const { rows } = await t.pool.query(
         `INSERT INTO incidents (id, title, severity, status, created_by, updated_at) VALUES (gen_random_uuid(), 'Old', 'HIGH', 'OPEN', 'test', now()) RETURNING id`,
       );
@@ -275,12 +331,18 @@ describe('per-minute log counts behind GET /logs/stats and GET /services', () =>
       ]);
 
       const report = await t.app.get(LogRetentionService).applyRetention();
-      expect(report.deletedMinuteCounts).toBeGreaterThanOrEqual(2);
+      // Two minute counts, one hourly count, two minute totals.
+      expect(report.deletedCountRows).toBeGreaterThanOrEqual(5);
       expect((await countRowsOf(service)).map((row) => row.minute)).toEqual([new Date(base)]);
-      const { rows: left } = await t.pool.query(`SELECT count(*)::int AS n FROM log_minute_counts WHERE minute < $1::timestamptz`, [
-        report.cutoff,
-      ]);
-      expect(left[0].n).toBe(0);
+      expect((await hourRowsOf(service)).map((row) => row.hour)).toEqual([new Date(base)]);
+      const { rows: left } = await t.pool.query(
+        `SELECT (SELECT count(*) FROM log_minute_counts WHERE minute < $1::timestamptz)::int AS minutes,
+                (SELECT count(*) FROM log_hour_counts WHERE hour < $1::timestamptz)::int AS hours,
+                (SELECT count(*) FROM log_minute_totals WHERE minute < $1::timestamptz)::int AS totals`,
+        [report.cutoff],
+      );
+      expect(left[0]).toEqual({ minutes: 0, hours: 0, totals: 0 });
+      await expectTotalsMatchCounts();
       // The evidence itself stays, but stats only cover the retention period.
       expect((await t.pool.query('SELECT count(*)::int AS n FROM logs WHERE service_id = $1', [service])).rows[0].n).toBe(2);
       const stats = await t.request('GET', `/logs/stats?interval=1d&service_id=${service}&from=${iso(old - DAY)}&to=${iso(old + DAY)}`, {

@@ -10,15 +10,34 @@ CREATE TABLE "log_minute_counts" (
     CONSTRAINT "log_minute_counts_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "log_hour_counts" (
+    "hour" TIMESTAMPTZ(3) NOT NULL,
+    "service_id" TEXT NOT NULL,
+    "level" "LogLevel" NOT NULL,
+    "count" BIGINT NOT NULL,
+
+    CONSTRAINT "log_hour_counts_pkey" PRIMARY KEY ("hour","service_id","level")
+);
+
+-- CreateTable
+CREATE TABLE "log_minute_totals" (
+    "minute" TIMESTAMPTZ(3) NOT NULL,
+    "level" "LogLevel" NOT NULL,
+    "count" BIGINT NOT NULL,
+
+    CONSTRAINT "log_minute_totals_pkey" PRIMARY KEY ("minute","level")
+);
+
 -- CreateIndex
 CREATE INDEX "log_minute_counts_minute_service_id_level_idx" ON "log_minute_counts"("minute", "service_id", "level");
-
 -- ---------------------------------------------------------------------------------------
 -- Written by hand: what Prisma's schema language cannot express.
 -- ---------------------------------------------------------------------------------------
 
--- Compaction starts from the keys that have deltas: only those rows are in this index, so it
--- stays small however many compacted minutes the table holds.
+-- The deltas not compacted yet: compaction starts from them, and readers add them to
+-- log_hour_counts and log_minute_totals. Only those rows are in this index, so it stays small
+-- however many compacted minutes the table holds.
 CREATE INDEX "log_minute_counts_uncompacted_idx" ON "log_minute_counts" ("minute") WHERE NOT "compacted";
 
 -- One delta row per (minute, service, level) of each INSERT/COPY statement on `logs`, in the
@@ -49,8 +68,20 @@ CREATE TRIGGER "logs_count_per_minute"
 -- `logs`, held until this migration commits: inserts still running when it was requested
 -- finished first (so this statement sees them), and inserts arriving now wait for the
 -- commit (then the trigger counts them). Every log is counted exactly once. Ingestion
--- waits for the duration of this statement (a few seconds per million logs).
+-- waits for the duration of this statement (about 1 s per million logs; 5 s measured at 5 M).
 INSERT INTO log_minute_counts (minute, service_id, level, count, compacted)
 SELECT date_bin('1 minute', "timestamp", TIMESTAMPTZ '2000-01-01 00:00:00+00'), service_id, level, count(*), true
   FROM logs
  GROUP BY 1, 2, 3;
+
+-- The hourly sums of what was just backfilled (compaction keeps them from now on).
+INSERT INTO log_hour_counts (hour, service_id, level, count)
+SELECT date_bin('1 hour', minute, TIMESTAMPTZ '2000-01-01 00:00:00+00'), service_id, level, sum(count)
+  FROM log_minute_counts
+ GROUP BY 1, 2, 3;
+
+-- And per minute for all services together.
+INSERT INTO log_minute_totals (minute, level, count)
+SELECT minute, level, sum(count)
+  FROM log_minute_counts
+ GROUP BY 1, 2;
