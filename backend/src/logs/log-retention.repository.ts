@@ -9,6 +9,13 @@ const LINKED_TO_OPEN_INCIDENT = `EXISTS (
   SELECT 1 FROM incident_logs il JOIN incidents i ON i.id = il.incident_id
    WHERE il.log_ts = l."timestamp" AND il.log_id = l.id AND i.status <> 'RESOLVED')`;
 
+// The per-minute and per-hour log counts behind stats (LogCountsRepository), with their time column.
+const COUNT_TABLES = [
+  ['log_minute_counts', 'minute'],
+  ['log_hour_counts', 'hour'],
+  ['log_minute_totals', 'minute'],
+] as const;
+
 const quoted = (table: string) => `"${table.replace(/"/g, '""')}"`;
 
 /** The SQL of retention, on one connection (it holds the retention advisory lock). */
@@ -66,6 +73,24 @@ export class LogRetentionRepository {
       [before, batch],
     );
     return result.rowCount ?? 0;
+  }
+
+  /**
+   * Deletes up to `batch` rows of each table of log counts older than `before`; returns how
+   * many in all (fewer than `batch` means every table is done). Those of logs kept for
+   * unresolved incidents go too: stats cover the retention period only. `before` is a UTC
+   * midnight, so no hour straddles it.
+   */
+  async deleteCountsBatch(client: PoolClient, before: Date, batch: number): Promise<number> {
+    let deleted = 0;
+    for (const [table, column] of COUNT_TABLES) {
+      const result = await client.query(
+        `DELETE FROM ${table} WHERE ctid = ANY (ARRAY(SELECT ctid FROM ${table} WHERE ${column} < $1::timestamptz LIMIT $2::int))`,
+        [before, batch],
+      );
+      deleted += result.rowCount ?? 0;
+    }
+    return deleted;
   }
 
   /** Links of resolved incidents to logs that retention removed; returns how many were deleted. */

@@ -22,13 +22,17 @@ export interface RetentionReport {
   keptPartitions: string[];
   deletedLogs: number;
   deletedIncidentLinks: number;
+  /** Rows of the log counts behind stats (per minute, per hour, all services) older than the cutoff. */
+  deletedCountRows: number;
 }
 
 /**
  * LOG_RETENTION_DAYS: expired days are dropped as whole partitions (instant, no table bloat);
  * a day holding a log of an unresolved incident is thinned by batched DELETE instead, and
  * dropped at a later run once those incidents are resolved. Rows in the default partition
- * (days that had no partition) are deleted in batches too.
+ * (days that had no partition) are deleted in batches too. The log counts behind stats
+ * older than the cutoff go as well, all of them: stats cover the retention period, and logs kept
+ * past it as evidence of an open incident are no longer counted there.
  */
 @Injectable()
 export class LogRetentionService {
@@ -50,6 +54,7 @@ export class LogRetentionService {
       keptPartitions: [],
       deletedLogs: 0,
       deletedIncidentLinks: 0,
+      deletedCountRows: 0,
     };
     const client = await this.pool.connect();
     try {
@@ -72,15 +77,16 @@ export class LogRetentionService {
         report.deletedIncidentLinks = await this.repeat(() =>
           this.repository.deleteDanglingResolvedLinksBatch(client, cutoff, DELETE_BATCH),
         );
+        report.deletedCountRows = await this.repeat(() => this.repository.deleteCountsBatch(client, cutoff, DELETE_BATCH));
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [RETENTION_LOCK_KEY]);
       }
     } finally {
       client.release();
     }
-    if (report.droppedPartitions.length || report.deletedLogs || report.deletedIncidentLinks) {
+    if (report.droppedPartitions.length || report.deletedLogs || report.deletedIncidentLinks || report.deletedCountRows) {
       this.logger.log(
-        `retention (before ${isoDay(cutoff)}): dropped ${report.droppedPartitions.length} partitions, deleted ${report.deletedLogs} logs and ${report.deletedIncidentLinks} incident links; kept ${report.keptPartitions.length} partitions for unresolved incidents`,
+        `retention (before ${isoDay(cutoff)}): dropped ${report.droppedPartitions.length} partitions, deleted ${report.deletedLogs} logs, ${report.deletedIncidentLinks} incident links and ${report.deletedCountRows} rows of log counts; kept ${report.keptPartitions.length} partitions for unresolved incidents`,
       );
     }
     return report;

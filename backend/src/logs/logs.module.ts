@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { LogCountCompactionService } from './log-count-compaction.service';
+import { LogCountsRepository } from './log-counts.repository';
 import { LogMaintenanceScheduler } from './log-maintenance.scheduler';
 import { LogPartitionsService } from './log-partitions.service';
 import { LogRetentionRepository } from './log-retention.repository';
@@ -10,7 +12,16 @@ import { ServicesController } from './services.controller';
 
 @Module({
   controllers: [LogsController, ServicesController],
-  providers: [LogsService, LogsRepository, LogPartitionsService, LogRetentionService, LogRetentionRepository, LogMaintenanceScheduler],
+  providers: [
+    LogsService,
+    LogsRepository,
+    LogCountsRepository,
+    LogCountCompactionService,
+    LogPartitionsService,
+    LogRetentionService,
+    LogRetentionRepository,
+    LogMaintenanceScheduler,
+  ],
   exports: [LogRetentionService, LogPartitionsService],
 })
 export class LogsModule {}

@@ -3,7 +3,6 @@ import type { Pool } from 'pg';
 import { PG_POOL } from '../database/pg-pool';
 import type { LogLevel } from '../generated/prisma/enums';
 import { buildLogSearch, LOG_COLUMNS, type LogSearchFilters } from './log-search';
-import { BUCKET_ORIGIN } from './log-stats';
 import { raceQueryPlans, type PlanSettings } from './plan-race';
 
 export interface LogRecord {
@@ -26,7 +25,7 @@ const WALK_NEWEST_FIRST: PlanSettings = [];
 // Without plain index scans the (timestamp, id) walk is impossible: the full-text index is used.
 const COLLECT_FROM_WORD_INDEX: PlanSettings = ['SET LOCAL enable_indexscan = off'];
 
-/** Raw SQL over the partitioned `logs` table: Prisma cannot express keyset row comparison, full-text search or date_bin. */
+/** Raw SQL over the partitioned `logs` table: Prisma cannot express keyset row comparison or full-text search. Counts: LogCountsRepository. */
 @Injectable()
 export class LogsRepository {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
@@ -55,34 +54,9 @@ export class LogsRepository {
     return rows[0];
   }
 
-  async countByBucketAndLevel(options: { intervalMs: number; from: Date; to: Date; serviceId?: string }) {
-    const values: unknown[] = [`${options.intervalMs / 1000} seconds`, BUCKET_ORIGIN, options.from, options.to];
-    let serviceFilter = '';
-    if (options.serviceId !== undefined) {
-      values.push(options.serviceId);
-      serviceFilter = ' AND service_id = $5';
-    }
-    const { rows } = await this.pool.query<{ bucket: Date; level: LogLevel; count: number }>(
-      `SELECT date_bin($1::interval, "timestamp", $2::timestamptz) AS bucket, level::text AS level, count(*)::int AS count
-         FROM logs
-        WHERE "timestamp" >= $3::timestamptz AND "timestamp" < $4::timestamptz${serviceFilter}
-        GROUP BY 1, 2`,
-      values,
-    );
-    return rows;
-  }
-
   async listServices(): Promise<ServiceRecord[]> {
     const { rows } = await this.pool.query<ServiceRecord>(
       `SELECT service_id, first_seen_at, last_seen_at FROM services ORDER BY service_id`,
-    );
-    return rows;
-  }
-
-  async countByServiceAndLevelSince(since: Date) {
-    const { rows } = await this.pool.query<{ service_id: string; level: LogLevel; count: number }>(
-      `SELECT service_id, level::text AS level, count(*)::int AS count FROM logs WHERE "timestamp" >= $1::timestamptz GROUP BY 1, 2`,
-      [since],
     );
     return rows;
   }

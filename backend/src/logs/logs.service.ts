@@ -6,6 +6,7 @@ import type { SearchLogsQueryDto } from './dto/search-logs.query';
 import type { ServiceListDto } from './dto/service.dto';
 import { decodeCursor, encodeCursor, isLogId, type MetadataFilter } from './log-search';
 import { emptyCounts, fillBuckets, STATS_INTERVALS, statsRange } from './log-stats';
+import { LogCountsRepository } from './log-counts.repository';
 import { LogsRepository } from './logs.repository';
 
 const DEFAULT_PAGE_SIZE = 100;
@@ -17,6 +18,7 @@ const dateOf = (text: string | undefined) => (text === undefined ? undefined : n
 export class LogsService {
   constructor(
     private readonly logs: LogsRepository,
+    private readonly counts: LogCountsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -61,7 +63,7 @@ export class LogsService {
     const interval = query.interval ?? '1h';
     const intervalMs = STATS_INTERVALS[interval];
     const range = statsRange(interval, this.clock.now(), dateOf(query.from), dateOf(query.to));
-    const rows = await this.logs.countByBucketAndLevel({ intervalMs, from: range.from, to: range.to, serviceId: query.service_id });
+    const rows = await this.counts.countByBucketAndLevel({ intervalMs, from: range.from, to: range.to, serviceId: query.service_id });
     return {
       interval,
       from: range.from.toISOString(),
@@ -77,7 +79,7 @@ export class LogsService {
 
   async services(): Promise<ServiceListDto> {
     const since = new Date(this.clock.now().getTime() - LAST_HOUR_MS);
-    const [services, counts] = await Promise.all([this.logs.listServices(), this.logs.countByServiceAndLevelSince(since)]);
+    const [services, counts] = await Promise.all([this.logs.listServices(), this.counts.countByServiceAndLevelSince(since)]);
     const lastHour = new Map<string, ReturnType<typeof emptyCounts>>();
     for (const row of counts) {
       const perLevel = lastHour.get(row.service_id) ?? emptyCounts();
