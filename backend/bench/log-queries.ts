@@ -6,7 +6,7 @@ import { Pool } from 'pg';
 import { applyPendingMigrations } from '../src/database/migrations/migrate';
 import { buildLogSearch, type LogSearchFilters } from '../src/logs/log-search';
 import { LogCountsRepository } from '../src/logs/log-counts.repository';
-import { startBenchDatabase } from './bench-env';
+import { compactLogCounts, startBenchDatabase } from './bench-env';
 
 const ROWS = Number(process.env.QUERY_ROWS ?? 1_000_000);
 const DAYS = Number(process.env.QUERY_DAYS ?? 7);
@@ -36,13 +36,7 @@ async function fill(pool: Pool, now: Date) {
     [now, ROWS, DAYS],
   );
   // The insert trigger filled log_minute_counts; compact it as the app would within seconds (fills the hourly counts and totals).
-  const client = await pool.connect();
-  try {
-    const counts = new LogCountsRepository(pool);
-    while ((await counts.compactBatch(client, 20_000)).keys === 20_000);
-  } finally {
-    client.release();
-  }
+  await compactLogCounts(pool);
   await pool.query('VACUUM ANALYZE logs, log_minute_counts, log_hour_counts, log_minute_totals');
   await pool.query(
     `INSERT INTO services (service_id, first_seen_at, last_seen_at) SELECT 'service-' || n, now() - interval '7 days', now() FROM generate_series(0, 19) n`,

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import bcrypt from 'bcrypt';
 import { Pool } from 'pg';
 import { applyPendingMigrations } from '../src/database/migrations/migrate';
-import { freePort, median, percentile, startAppProcess, startBenchDatabase, type AppProcess } from './bench-env';
+import { compactLogCounts, freePort, median, percentile, startAppProcess, startBenchDatabase, type AppProcess } from './bench-env';
 import { backgroundLoad, loadTest } from './load';
 
 const DURATION = Number(process.env.BENCH_DURATION_S ?? 15);
@@ -132,7 +132,8 @@ async function loadQueryDataset(pool: Pool, rows: number): Promise<void> {
     );
     log(`  loaded ${end.toLocaleString()} / ${rows.toLocaleString()} rows`);
   }
-  await pool.query('ANALYZE logs');
+  await compactLogCounts(pool);
+  await pool.query('ANALYZE logs, log_minute_counts, log_hour_counts, log_minute_totals');
 }
 
 async function timeQuery(app: AppProcess, token: string, path: string, runs = 30): Promise<{ p50: number; p95: number }> {
@@ -255,6 +256,8 @@ async function main(): Promise<void> {
       query_logs_fulltext_rare: `/logs?q=4999999&limit=100`,
       query_stats_1m: `/logs/stats?interval=1m&from=${hourAgo}`,
       query_stats_1h: `/logs/stats?interval=1h&from=${dayAgo}`,
+      query_stats_1m_24h: `/logs/stats?interval=1m&from=${dayAgo}`,
+      query_services: `/services`,
       query_incidents: `/incidents?page=1&limit=20`,
     };
     for (const [name, path] of Object.entries(queries)) {
