@@ -84,6 +84,12 @@ async function insertCeiling(pool: Pool, seconds: number): Promise<number> {
   return Math.round(inserted / seconds);
 }
 
+// Names of this run only: on a reused database (BENCH_DATABASE_URL) the rows of earlier runs
+// would otherwise count as stored and hide a lost log.
+const RUN_ID = Date.now().toString(36);
+const SINGLE_SERVICE = `bench-single-${RUN_ID}`;
+const BATCH_SERVICE = `bench-batch-${RUN_ID}`;
+
 async function countRows(pool: Pool, service: string): Promise<number> {
   const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM logs WHERE service_id = $1', [service]);
   return Number(rows[0]!.n);
@@ -174,14 +180,14 @@ async function main(): Promise<void> {
     const sampler = setInterval(() => void app!.rssMb().then((mb) => (rssPeak = Math.max(rssPeak, mb))), 250);
     const single = await loadTest({
       url: `${app.baseUrl}/ingest`,
-      body: JSON.stringify(singleLog('bench-single')),
+      body: JSON.stringify(singleLog(SINGLE_SERVICE)),
       headers: { 'x-api-key': apiKey },
       connections: 100,
       durationSeconds: DURATION,
     });
     clearInterval(sampler);
     await new Promise((r) => setTimeout(r, 1000));
-    const stored = await countRows(pool, 'bench-single');
+    const stored = await countRows(pool, SINGLE_SERVICE);
     Object.assign(results, {
       single_ingest_req_per_s: single.requestsPerSecond,
       single_ingest_p50_ms: single.p50Ms,
@@ -197,7 +203,7 @@ async function main(): Promise<void> {
     });
 
     log(`batch POST /ingest, 100 logs per request, 20 connections, ${DURATION} s`);
-    const batchBody = JSON.stringify(Array.from({ length: 100 }, () => singleLog('bench-batch')));
+    const batchBody = JSON.stringify(Array.from({ length: 100 }, () => singleLog(BATCH_SERVICE)));
     const batch = await loadTest({
       url: `${app.baseUrl}/ingest`,
       body: batchBody,
@@ -206,7 +212,7 @@ async function main(): Promise<void> {
       durationSeconds: DURATION,
     });
     await new Promise((r) => setTimeout(r, 1000));
-    const batchStored = await countRows(pool, 'bench-batch');
+    const batchStored = await countRows(pool, BATCH_SERVICE);
     Object.assign(results, {
       batch_logs_per_s: batch.requestsPerSecond * 100,
       batch_p99_ms: batch.p99Ms,
