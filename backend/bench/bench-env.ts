@@ -122,3 +122,27 @@ export async function compactLogCounts(pool: Pool): Promise<void> {
     client.release();
   }
 }
+
+/**
+ * The query-phase data set of `npm run bench` (and bench/log-counts.ts): 50 services, levels
+ * DEBUG..ERROR, five message shapes with a number in each (so some words are common and some
+ * unique), random times over the last 3 days. The count deltas are left for the caller to compact.
+ */
+export async function insertQueryDataset(pool: Pool, rows: number, log: (message: string) => void): Promise<void> {
+  await pool.query(`SELECT ensure_log_partitions(current_date - 3, current_date + 1)`);
+  const chunk = 500_000;
+  for (let start = 0; start < rows; start += chunk) {
+    const end = Math.min(rows, start + chunk);
+    await pool.query(
+      `INSERT INTO logs ("timestamp", service_id, level, message, metadata)
+       SELECT now() - random() * interval '3 days',
+              'svc-' || (i % 50),
+              (ARRAY['DEBUG','INFO','INFO','INFO','WARN','ERROR'])[1 + i % 6]::"LogLevel",
+              (ARRAY['upstream timeout after ','user logged in id ','retrying payment ','cache miss for key ','order shipped '])[1 + i % 5] || i,
+              jsonb_build_object('request_id', md5(i::text), 'shard', i % 16)
+       FROM generate_series($1::bigint, $2::bigint) AS i`,
+      [start, end - 1],
+    );
+    log(`  loaded ${end.toLocaleString()} / ${rows.toLocaleString()} rows`);
+  }
+}

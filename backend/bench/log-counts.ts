@@ -9,7 +9,7 @@ import { logBatchStatement } from '../src/ingestion/log-batch-insert';
 import type { LogRow } from '../src/ingestion/log-validation';
 import { LogCountsRepository } from '../src/logs/log-counts.repository';
 import { BUCKET_ORIGIN } from '../src/logs/log-stats';
-import { median, percentile, startBenchDatabase } from './bench-env';
+import { insertQueryDataset, median, percentile, startBenchDatabase } from './bench-env';
 
 const INSERT_RUNS = Number(process.env.COUNTS_INSERT_RUNS ?? 5);
 const QUERY_ROWS = Number(process.env.COUNTS_QUERY_ROWS ?? 5_000_000);
@@ -102,26 +102,6 @@ async function insertCost(pool: Pool): Promise<void> {
   await pool.query('TRUNCATE logs, log_minute_counts');
 }
 
-/** The same rows as `npm run bench` loads (bench/run.ts loadQueryDataset): 50 services, 3 days, random times. */
-async function loadDataset(pool: Pool, rows: number): Promise<void> {
-  await pool.query(`SELECT ensure_log_partitions(current_date - 3, current_date + 1)`);
-  const chunk = 500_000;
-  for (let start = 0; start < rows; start += chunk) {
-    const end = Math.min(rows, start + chunk);
-    await pool.query(
-      `INSERT INTO logs ("timestamp", service_id, level, message, metadata)
-       SELECT now() - random() * interval '3 days',
-              'svc-' || (i % 50),
-              (ARRAY['DEBUG','INFO','INFO','INFO','WARN','ERROR'])[1 + i % 6]::"LogLevel",
-              (ARRAY['upstream timeout after ','user logged in id ','retrying payment ','cache miss for key ','order shipped '])[1 + i % 5] || i,
-              jsonb_build_object('request_id', md5(i::text), 'shard', i % 16)
-       FROM generate_series($1::bigint, $2::bigint) AS i`,
-      [start, end - 1],
-    );
-    log(`  loaded ${end.toLocaleString()} / ${rows.toLocaleString()} rows`);
-  }
-}
-
 async function time(name: string, run: () => Promise<unknown>): Promise<void> {
   for (let i = 0; i < 3; i++) await run();
   const durations: number[] = [];
@@ -137,7 +117,7 @@ async function time(name: string, run: () => Promise<unknown>): Promise<void> {
 
 async function queryLatency(pool: Pool): Promise<void> {
   let started = performance.now();
-  await loadDataset(pool, QUERY_ROWS);
+  await insertQueryDataset(pool, QUERY_ROWS, log);
   log(`loaded ${QUERY_ROWS.toLocaleString()} logs in ${round((performance.now() - started) / 1000)} s (trigger on)`);
   const counts = new LogCountsRepository(pool);
 

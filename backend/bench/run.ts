@@ -9,7 +9,16 @@ import { join } from 'node:path';
 import bcrypt from 'bcrypt';
 import { Pool } from 'pg';
 import { applyPendingMigrations } from '../src/database/migrations/migrate';
-import { compactLogCounts, freePort, median, percentile, startAppProcess, startBenchDatabase, type AppProcess } from './bench-env';
+import {
+  compactLogCounts,
+  freePort,
+  insertQueryDataset,
+  median,
+  percentile,
+  startAppProcess,
+  startBenchDatabase,
+  type AppProcess,
+} from './bench-env';
 import { backgroundLoad, loadTest } from './load';
 
 const DURATION = Number(process.env.BENCH_DURATION_S ?? 15);
@@ -122,22 +131,7 @@ async function detectionLatency(app: AppProcess, apiKey: string, token: string, 
 }
 
 async function loadQueryDataset(pool: Pool, rows: number): Promise<void> {
-  await pool.query(`SELECT ensure_log_partitions(current_date - 3, current_date + 1)`);
-  const chunk = 500_000;
-  for (let start = 0; start < rows; start += chunk) {
-    const end = Math.min(rows, start + chunk);
-    await pool.query(
-      `INSERT INTO logs ("timestamp", service_id, level, message, metadata)
-       SELECT now() - random() * interval '3 days',
-              'svc-' || (i % 50),
-              (ARRAY['DEBUG','INFO','INFO','INFO','WARN','ERROR'])[1 + i % 6]::"LogLevel",
-              (ARRAY['upstream timeout after ','user logged in id ','retrying payment ','cache miss for key ','order shipped '])[1 + i % 5] || i,
-              jsonb_build_object('request_id', md5(i::text), 'shard', i % 16)
-       FROM generate_series($1::bigint, $2::bigint) AS i`,
-      [start, end - 1],
-    );
-    log(`  loaded ${end.toLocaleString()} / ${rows.toLocaleString()} rows`);
-  }
+  await insertQueryDataset(pool, rows, log);
   await compactLogCounts(pool);
   await pool.query('ANALYZE logs, log_minute_counts, log_hour_counts, log_minute_totals');
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { ApiKeysService } from '../src/api-keys/api-keys.service';
 import { startTestApp, type TestApp } from './support/test-app';
+import { storedLogsOf } from './support/logs';
 
 const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
 
@@ -12,13 +13,7 @@ describe('POST /ingest and POST /v1/logs', () => {
   });
   afterAll(() => t.close());
 
-  async function storedLogs(serviceId: string) {
-    const { rows } = await t.pool.query(
-      `SELECT service_id, level::text, message, metadata, "timestamp" FROM logs WHERE service_id = $1 ORDER BY "timestamp", id`,
-      [serviceId],
-    );
-    return rows as { service_id: string; level: string; message: string; metadata: unknown; timestamp: Date }[];
-  }
+  const storedLogs = (serviceId: string) => storedLogsOf(t.pool, serviceId);
 
   it('stores a single log exactly as existing clients send it, visible as soon as the 201 arrives', async () => {
     const service = unique('payment-service');

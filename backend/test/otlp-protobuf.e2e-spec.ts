@@ -4,6 +4,7 @@ import { ApiKeysService } from '../src/api-keys/api-keys.service';
 import { SDK_ERROR_LOG, SDK_MAP_BODY_LOG, SDK_SERVICE } from './support/otlp-sdk-requests';
 import { message, otlpLogsProtobuf, readRpcStatus } from './support/protobuf-writer';
 import { startTestApp, type ApiResponse, type TestApp } from './support/test-app';
+import { storedLogsOf } from './support/logs';
 
 const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
 const PROTOBUF = { 'content-type': 'application/x-protobuf' };
@@ -29,13 +30,7 @@ describe('POST /v1/logs with OTLP/HTTP protobuf (application/x-protobuf)', () =>
   });
   afterAll(() => t.close());
 
-  async function storedLogs(serviceId: string) {
-    const { rows } = await t.pool.query(
-      `SELECT service_id, level::text, message, metadata, "timestamp" FROM logs WHERE service_id = $1 ORDER BY "timestamp", id`,
-      [serviceId],
-    );
-    return rows as { service_id: string; level: string; message: string; metadata: unknown; timestamp: Date }[];
-  }
+  const storedLogs = (serviceId: string) => storedLogsOf(t.pool, serviceId);
   const countLogs = async () => Number((await t.pool.query('SELECT count(*) FROM logs')).rows[0].count);
 
   const sendProtobuf = (body: Uint8Array, headers: Record<string, string> = {}, apiKey: string | null = t.apiKey) =>

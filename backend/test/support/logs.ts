@@ -68,3 +68,12 @@ export async function eventually<T>(probe: () => Promise<T | undefined | null | 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const secondsAgo = (seconds: number) => new Date(Date.now() - seconds * 1000);
+
+/** What was stored for one service, oldest first, as the ingest tests compare it. */
+export async function storedLogsOf(pool: Pool, serviceId: string) {
+  const { rows } = await pool.query<{ service_id: string; level: string; message: string; metadata: unknown; timestamp: Date }>(
+    `SELECT service_id, level::text, message, metadata, "timestamp" FROM logs WHERE service_id = $1 ORDER BY "timestamp", id`,
+    [serviceId],
+  );
+  return rows;
+}
