@@ -62,4 +62,15 @@ describe('raceQueryPlans (the word search runs two plans at once)', () => {
     await expect(raceQueryPlans(pool, 'SELECT * FROM no_such_table', [], [[], []])).rejects.toMatchObject({ code: '42P01' });
     expect(pool.waitingCount).toBe(0);
   });
+
+  it('fails fast with the connection error itself when the database cannot be reached', async () => {
+    const unreachable = new Pool({ connectionString: 'postgresql://nobody@127.0.0.1:1/none', connectionTimeoutMillis: 1000 });
+    try {
+      const started = Date.now();
+      await expect(raceQueryPlans(unreachable, 'SELECT 1', [], [[], []])).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      await unreachable.end();
+    }
+  });
 });
