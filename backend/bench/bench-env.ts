@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { LogCountCompactionService } from '../src/logs/log-count-compaction.service';
 import { LogCountsRepository } from '../src/logs/log-counts.repository';
 
 /** Shared plumbing of the benchmark and the chaos tests: ports, PostgreSQL, app processes. */
@@ -114,13 +115,7 @@ export const median = (values: number[]) => percentile(values, 50);
  * seconds of normal traffic, so that queries are measured on the steady state.
  */
 export async function compactLogCounts(pool: Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    const counts = new LogCountsRepository(pool);
-    while ((await counts.compactBatch(client, 20_000)).keys === 20_000);
-  } finally {
-    client.release();
-  }
+  await new LogCountCompactionService(pool, new LogCountsRepository(pool)).compact();
 }
 
 /**

@@ -2,7 +2,7 @@
 //   npm run build && node dist/bench/ingest-quick.js
 // Starts the compiled app as its own process on a throw-away embedded PostgreSQL (or
 // BENCH_DATABASE_URL), drives it with autocannon and checks that every 201 is a row.
-// Env: QUICK_SECONDS (10), QUICK_CONNECTIONS (100), QUICK_BATCH (100 logs per request in the
+// Env: QUICK_SECONDS (10), QUICK_CONNECTIONS (100), QUICK_PATH (/ingest: the route the single-log phase posts to), QUICK_BATCH (100 logs per request in the
 // batch phase; 0 skips it), APP_NODE_ARGS (node flags for the app), and any app setting (INGEST_WRITERS, INGEST_BATCH_MAX_ROWS, DB_POOL_SIZE...).
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';

@@ -7,6 +7,7 @@ import { Pool, type PoolClient } from 'pg';
 import { applyPendingMigrations } from '../src/database/migrations/migrate';
 import { logBatchStatement } from '../src/ingestion/log-batch-insert';
 import type { LogRow } from '../src/ingestion/log-validation';
+import { LogCountCompactionService } from '../src/logs/log-count-compaction.service';
 import { LogCountsRepository } from '../src/logs/log-counts.repository';
 import { BUCKET_ORIGIN } from '../src/logs/log-stats';
 import { insertQueryDataset, median, percentile, startBenchDatabase } from './bench-env';
@@ -123,17 +124,7 @@ async function queryLatency(pool: Pool): Promise<void> {
 
   let rows = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM log_minute_counts')).rows[0]!.n);
   started = performance.now();
-  let merged = 0;
-  for (;;) {
-    const client = await pool.connect();
-    try {
-      const batch = await counts.compactBatch(client, 20_000);
-      merged += batch.keys;
-      if (batch.keys < 20_000) break;
-    } finally {
-      client.release();
-    }
-  }
+  const { keys: merged } = await new LogCountCompactionService(pool, counts).compact();
   log(`compaction: ${rows.toLocaleString()} rows -> ${merged.toLocaleString()} keys in ${round((performance.now() - started) / 1000)} s`);
   started = performance.now();
   await pool.query(

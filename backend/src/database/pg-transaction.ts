@@ -27,16 +27,22 @@ export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) =>
 }
 
 /**
- * Runs `work` on one pooled connection held for all of it (a session-level advisory lock, a
- * series of short transactions). A connection lost meanwhile does not end the process (see
- * createPgPool) and is discarded by the pool rather than reused.
+ * Runs `work` on one pooled connection that holds the session advisory lock `key` for all of
+ * it (maintenance jobs: one instance works, the others skip), or returns undefined at once
+ * when another session holds it. `work` may run several short transactions on the client. A
+ * connection lost meanwhile does not end the process (see createPgPool); the pool drops it.
  */
-export async function withConnection<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+export async function withSessionLock<T>(pool: Pool, key: number, work: (client: PoolClient) => Promise<T>): Promise<T | undefined> {
   const client = await pool.connect();
   try {
-    return await work(client);
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [key]);
+    if (!rows[0]!.locked) return undefined;
+    try {
+      return await work(client);
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [key]);
+    }
   } finally {
-    // A connection that died meanwhile is not queryable any more: the pool drops it.
     client.release();
   }
 }

@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { PG_POOL } from '../database/pg-pool';
+import { withSessionLock } from '../database/pg-transaction';
 import { DEFAULT_PARTITION, LogRetentionRepository } from './log-retention.repository';
 import { isoDay, retentionCutoff } from './partition-days';
 
@@ -56,34 +57,21 @@ export class LogRetentionService {
       deletedIncidentLinks: 0,
       deletedCountRows: 0,
     };
-    const client = await this.pool.connect();
-    try {
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [RETENTION_LOCK_KEY]);
-      if (!rows[0]!.locked) return report;
+    await withSessionLock(this.pool, RETENTION_LOCK_KEY, async (client) => {
       report.ran = true;
-      try {
-        for (const partition of await this.repository.listDailyPartitions(client)) {
-          if (partition.day.getTime() >= cutoff.getTime()) continue;
-          if (await this.repository.dropPartitionUnlessLinked(client, partition.name, partition.day, LOCK_TIMEOUT_MS)) {
-            report.droppedPartitions.push(partition.name);
-          } else {
-            report.keptPartitions.push(partition.name);
-            report.deletedLogs += await this.repeat(() =>
-              this.repository.deleteUnlinkedBatch(client, partition.name, cutoff, DELETE_BATCH),
-            );
-          }
+      for (const partition of await this.repository.listDailyPartitions(client)) {
+        if (partition.day.getTime() >= cutoff.getTime()) continue;
+        if (await this.repository.dropPartitionUnlessLinked(client, partition.name, partition.day, LOCK_TIMEOUT_MS)) {
+          report.droppedPartitions.push(partition.name);
+        } else {
+          report.keptPartitions.push(partition.name);
+          report.deletedLogs += await this.repeat(() => this.repository.deleteUnlinkedBatch(client, partition.name, cutoff, DELETE_BATCH));
         }
-        report.deletedLogs += await this.repeat(() => this.repository.deleteUnlinkedBatch(client, DEFAULT_PARTITION, cutoff, DELETE_BATCH));
-        report.deletedIncidentLinks = await this.repeat(() =>
-          this.repository.deleteDanglingResolvedLinksBatch(client, cutoff, DELETE_BATCH),
-        );
-        report.deletedCountRows = await this.repeat(() => this.repository.deleteCountsBatch(client, cutoff, DELETE_BATCH));
-      } finally {
-        await client.query('SELECT pg_advisory_unlock($1)', [RETENTION_LOCK_KEY]);
       }
-    } finally {
-      client.release();
-    }
+      report.deletedLogs += await this.repeat(() => this.repository.deleteUnlinkedBatch(client, DEFAULT_PARTITION, cutoff, DELETE_BATCH));
+      report.deletedIncidentLinks = await this.repeat(() => this.repository.deleteDanglingResolvedLinksBatch(client, cutoff, DELETE_BATCH));
+      report.deletedCountRows = await this.repeat(() => this.repository.deleteCountsBatch(client, cutoff, DELETE_BATCH));
+    });
     if (report.droppedPartitions.length || report.deletedLogs || report.deletedIncidentLinks || report.deletedCountRows) {
       this.logger.log(
         `retention (before ${isoDay(cutoff)}): dropped ${report.droppedPartitions.length} partitions, deleted ${report.deletedLogs} logs, ${report.deletedIncidentLinks} incident links and ${report.deletedCountRows} rows of log counts; kept ${report.keptPartitions.length} partitions for unresolved incidents`,

@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { PG_POOL } from '../database/pg-pool';
-import { withConnection } from '../database/pg-transaction';
+import { withSessionLock } from '../database/pg-transaction';
 import { OutboxRetentionRepository } from './outbox-retention.repository';
 
 /** Events per DELETE: each batch is its own short transaction (no long row locks, no WAL burst). */
@@ -41,19 +41,13 @@ export class OutboxRetentionService {
   async applyRetention(now: Date = this.clock.now()): Promise<OutboxRetentionReport> {
     const cutoff = new Date(now.getTime() - this.config.notifications.historyRetentionDays * DAY_MS);
     const report: OutboxRetentionReport = { ran: false, cutoff: cutoff.toISOString(), deletedEvents: 0, deletedDeliveries: 0 };
-    await withConnection(this.pool, async (client) => {
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [RETENTION_LOCK_KEY]);
-      if (!rows[0]!.locked) return;
+    await withSessionLock(this.pool, RETENTION_LOCK_KEY, async (client) => {
       report.ran = true;
-      try {
-        for (;;) {
-          const deleted = await this.repository.deleteFinishedBatch(client, cutoff, DELETE_BATCH);
-          report.deletedEvents += deleted.events;
-          report.deletedDeliveries += deleted.deliveries;
-          if (deleted.events < DELETE_BATCH) break;
-        }
-      } finally {
-        await client.query('SELECT pg_advisory_unlock($1)', [RETENTION_LOCK_KEY]);
+      for (;;) {
+        const deleted = await this.repository.deleteFinishedBatch(client, cutoff, DELETE_BATCH);
+        report.deletedEvents += deleted.events;
+        report.deletedDeliveries += deleted.deliveries;
+        if (deleted.events < DELETE_BATCH) break;
       }
     });
     if (report.deletedEvents) {
