@@ -1,9 +1,10 @@
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmod, chown, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { arch, platform, tmpdir, userInfo } from 'node:os';
+import { chmod, chown, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { arch, platform, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { withPasswordFile, type FileOwner } from './initdb-password-file';
 
 const run = promisify(execFile);
 
@@ -62,7 +63,7 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** PostgreSQL refuses to run as root: as root we run it as an unprivileged `postgres` user. */
-async function serverUser(): Promise<{ uid: number; gid: number } | undefined> {
+async function serverUser(): Promise<FileOwner | undefined> {
   if (userInfo().uid !== 0) return undefined;
   const lookup = async () => {
     const [{ stdout: uid }, { stdout: gid }] = await Promise.all([run('id', ['-u', SUPERUSER]), run('id', ['-g', SUPERUSER])]);
@@ -118,7 +119,7 @@ async function readOrCreatePassword(file: string): Promise<string> {
   return password;
 }
 
-function execAs(user: { uid: number; gid: number } | undefined, file: string, args: string[]) {
+function execAs(user: FileOwner | undefined, file: string, args: string[]) {
   return new Promise<{ code: number; output: string }>((resolvePromise, reject) => {
     const child = spawn(file, args, {
       ...(user ?? {}),
@@ -149,21 +150,17 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     log(`initialising a new PostgreSQL cluster in ${pgdata}`);
     await mkdir(pgdata, { recursive: true, mode: 0o700 });
     if (user) await chown(pgdata, user.uid, user.gid);
-    const pwfile = join(tmpdir(), `pg-pw-${randomBytes(6).toString('hex')}`);
-    await writeFile(pwfile, password + '\n', { mode: 0o644 });
-    try {
-      const init = await execAs(user, bin.initdb, [
+    const init = await withPasswordFile(password, user, (pwfile) =>
+      execAs(user, bin.initdb, [
         `--pgdata=${pgdata}`,
         `--username=${SUPERUSER}`,
         `--pwfile=${pwfile}`,
         '--auth=scram-sha-256',
         '--encoding=UTF8',
         '--locale=C',
-      ]);
-      if (init.code !== 0) throw new Error(`initdb failed: ${init.output}`);
-    } finally {
-      await rm(pwfile, { force: true });
-    }
+      ]),
+    );
+    if (init.code !== 0) throw new Error(`initdb failed: ${init.output}`);
   }
 
   await waitForDeadPostmaster(pgdata);
