@@ -4,6 +4,8 @@ import { chmod, chown, mkdir, readFile, stat, writeFile } from 'node:fs/promises
 import { arch, platform, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { choosePort, rememberPort } from './embedded-port';
+import { freePort } from './free-port';
 import { withPasswordFile, type FileOwner } from './initdb-password-file';
 
 const run = promisify(execFile);
@@ -23,7 +25,10 @@ const run = promisify(execFile);
 export interface EmbeddedPostgresOptions {
   /** Directory that holds the cluster (created if missing). */
   dataDir: string;
-  port: number;
+  /** Listen on exactly this port (EMBEDDED_PG_PORT). Unset: see choosePort. */
+  port?: number;
+  /** First choice when no port is set and none is remembered (default 5433). */
+  defaultPort?: number;
   database: string;
   log?: (message: string) => void;
 }
@@ -136,6 +141,36 @@ function execAs(user: FileOwner | undefined, file: string, args: string[]) {
   });
 }
 
+/** The port a running server listens on: the fourth line of its postmaster.pid. */
+async function postmasterPort(pgdata: string): Promise<number> {
+  const port = Number((await readFile(join(pgdata, 'postmaster.pid'), 'utf8')).split('\n')[3]);
+  if (!Number.isInteger(port) || port <= 0) throw new Error(`No port in ${join(pgdata, 'postmaster.pid')}`);
+  return port;
+}
+
+async function startServer(user: FileOwner | undefined, bin: Binaries, pgdata: string, port: number) {
+  const logFile = join(pgdata, 'server.log');
+  // pg_ctl appends to the log: only what this attempt wrote says why it failed.
+  const logStart = await stat(logFile).then(
+    (file) => file.size,
+    () => 0,
+  );
+  const result = await execAs(user, bin.pg_ctl, [
+    'start',
+    '-w',
+    '-t',
+    '60',
+    '-D',
+    pgdata,
+    '-l',
+    logFile,
+    '-o',
+    `-p ${port} -c listen_addresses=localhost -c unix_socket_directories=''`,
+  ]);
+  const serverLog = result.code === 0 ? '' : (await readFile(logFile).catch(() => Buffer.alloc(0))).subarray(logStart).toString();
+  return { ...result, serverLog };
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const log = options.log ?? (() => undefined);
   const bin = await loadBinaries();
@@ -164,30 +199,30 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 
   await waitForDeadPostmaster(pgdata);
+  let port: number;
   const status = await execAs(user, bin.pg_ctl, ['status', '-D', pgdata]);
   if (status.code === 0) {
-    log('PostgreSQL from an earlier run is still up: reusing it');
+    // Its own port, whatever the settings say now: that is where it listens.
+    port = await postmasterPort(pgdata);
+    log(`PostgreSQL from an earlier run is still up on localhost:${port}: reusing it`);
   } else {
-    const start = await execAs(user, bin.pg_ctl, [
-      'start',
-      '-w',
-      '-t',
-      '60',
-      '-D',
-      pgdata,
-      '-l',
-      join(pgdata, 'server.log'),
-      '-o',
-      `-p ${options.port} -c listen_addresses=localhost -c unix_socket_directories=''`,
-    ]);
-    if (start.code !== 0) {
-      const serverLog = await readFile(join(pgdata, 'server.log'), 'utf8').catch(() => '');
-      throw new Error(`PostgreSQL did not start (port ${options.port} busy?): ${start.output}\n${serverLog.slice(-2000)}`);
+    port = options.port ?? (await choosePort(root, options.defaultPort));
+    let start = await startServer(user, bin, pgdata, port);
+    // Another program may take a port between the check and PostgreSQL's bind: a chosen
+    // port (never a configured one) gets one more try on a fresh port.
+    if (start.code !== 0 && options.port === undefined && /already in use/i.test(start.serverLog)) {
+      log(`port ${port} was taken meanwhile: trying another`);
+      port = await freePort();
+      start = await startServer(user, bin, pgdata, port);
     }
-    log(`PostgreSQL started on localhost:${options.port}`);
+    if (start.code !== 0) {
+      throw new Error(`PostgreSQL did not start (port ${port} busy?): ${start.output}\n${start.serverLog.slice(-2000)}`);
+    }
+    await rememberPort(root, port);
+    log(`PostgreSQL started on localhost:${port}`);
   }
 
-  const base = `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@localhost:${options.port}`;
+  const base = `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@localhost:${port}`;
   const adminUrl = `${base}/postgres`;
   await createDatabaseIfMissing(adminUrl, options.database);
 
