@@ -1,5 +1,6 @@
-// NestJS 12 is ESM-only: on Node 20 Jest must run in ESM mode
-// (NODE_OPTIONS=--experimental-vm-modules, see ../shared/TOOLCHAIN.md).
+// NestJS 12 is ESM-only: on Node 20 Jest cannot `require` it ("Must use import to load ES
+// Module"; Jest does that natively only from Node 24.9), so it runs in ESM mode
+// (NODE_OPTIONS=--experimental-vm-modules, set by the npm scripts) with ts-jest's ESM preset.
 const tsJest = [
   'ts-jest',
   {
@@ -48,7 +49,7 @@ export default {
     {
       ...common,
       displayName: 'bench',
-      roots: ['<rootDir>/test/bench'],
+      roots: ['<rootDir>/bench'],
       testMatch: ['**/*.bench-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',

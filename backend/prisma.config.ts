@@ -1,4 +1,5 @@
-// Prisma CLI settings (generate only on these machines; see ../shared/TOOLCHAIN.md).
+// Prisma CLI settings. Only `prisma generate` is used here: the CLI's migrate and db commands
+// need its native schema-engine binary, which it downloads from Prisma's servers.
 // Migrations are applied by the app itself through the WASM schema engine
 // (src/database/migrations), and `prisma migrate deploy` works on the same folder
 // wherever its binary can be had.

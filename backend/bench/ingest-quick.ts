@@ -11,7 +11,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Pool } from 'pg';
 import { generateApiKey } from '../src/api-keys/api-key-secret';
-import { freePort, startBenchDatabase } from './bench-env';
+import { freePort } from '../src/dev-database/free-port';
+import { startBenchDatabase } from './bench-env';
 
 const SECONDS = Number(process.env.QUICK_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.QUICK_CONNECTIONS ?? 100);

@@ -9,16 +9,9 @@ import { join } from 'node:path';
 import bcrypt from 'bcrypt';
 import { Pool } from 'pg';
 import { applyPendingMigrations } from '../src/database/migrations/migrate';
-import {
-  compactLogCounts,
-  freePort,
-  insertQueryDataset,
-  median,
-  percentile,
-  startAppProcess,
-  startBenchDatabase,
-  type AppProcess,
-} from './bench-env';
+import { freePort } from '../src/dev-database/free-port';
+import { startAppProcess, type AppProcess } from '../test/support/app-process';
+import { compactLogCounts, insertQueryDataset, median, percentile, startBenchDatabase } from './bench-env';
 import { backgroundLoad, loadTest } from './load';
 
 const DURATION = Number(process.env.BENCH_DURATION_S ?? 15);

@@ -9,9 +9,9 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from 'node:path';
 import 'dotenv/config';
 import { loadConfig } from '../src/config/config.schema';
-import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { openSchemaEngine } from '../src/database/migrations/schema-engine';
 import { MIGRATIONS_DIR, readMigrationList, SCHEMA_PATH } from '../src/database/migrations/migration-files';
+import { locateDatabase } from '../src/database/prepare-database';
 
 export const SNAPSHOT_FILE = 'schema.snapshot';
 
@@ -28,11 +28,8 @@ async function main(): Promise<void> {
 
   // The engine connects to a database at start even for a datamodel-to-datamodel diff: use
   // DATABASE_URL, or the embedded PostgreSQL when it is unset. Nothing is changed there.
-  const config = loadConfig(process.env);
-  const embedded = config.database.url
-    ? undefined
-    : await startEmbeddedPostgres({ dataDir: config.database.dataDir, port: config.database.embeddedPort, database: 'incidents' });
-  const { engine, close } = await openSchemaEngine(config.database.url ?? embedded!.url, SCHEMA_PATH);
+  const database = await locateDatabase(loadConfig(process.env));
+  const { engine, close } = await openSchemaEngine(database.url, SCHEMA_PATH);
   const current = readFileSync(SCHEMA_PATH, 'utf8');
   const result = await engine.diff({
     from: from === undefined ? { tag: 'empty' } : { tag: 'schemaDatamodel', files: [{ path: 'previous.prisma', content: from }] },
@@ -42,7 +39,7 @@ async function main(): Promise<void> {
     filters: { externalTables: [], externalEnums: [] },
   });
   await close();
-  await embedded?.stop();
+  await database.stop();
   const sql = (result as unknown as { stdout?: string }).stdout ?? '';
   if (!sql.trim() || /This is an empty migration/.test(sql)) {
     console.log('The schema has not changed since the last migration: nothing written.');

@@ -3,18 +3,15 @@
 import 'dotenv/config';
 import { loadConfig } from '../src/config/config.schema';
 import { applyPendingMigrations } from '../src/database/migrations/migrate';
-import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { locateDatabase } from '../src/database/prepare-database';
 
 async function main(): Promise<void> {
-  const config = loadConfig(process.env);
-  const embedded = config.database.url
-    ? undefined
-    : await startEmbeddedPostgres({ dataDir: config.database.dataDir, port: config.database.embeddedPort, database: 'incidents' });
+  const database = await locateDatabase(loadConfig(process.env));
   try {
-    const applied = await applyPendingMigrations(config.database.url ?? embedded!.url, console.log);
+    const applied = await applyPendingMigrations(database.url, console.log);
     console.log(applied.length ? `${applied.length} migration(s) applied` : 'Database is up to date');
   } finally {
-    await embedded?.stop();
+    await database.stop();
   }
 }
 

@@ -1,6 +1,6 @@
 // Runs `prisma generate` offline. The Prisma CLI first tries to download its schema-engine
-// binary even though generate never uses it; pointing PRISMA_SCHEMA_ENGINE_BINARY at any
-// existing file skips that download (../shared/TOOLCHAIN.md).
+// binary (and fails without access to binaries.prisma.sh) even though generate never uses
+// it; pointing PRISMA_SCHEMA_ENGINE_BINARY at any existing file skips that download.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 

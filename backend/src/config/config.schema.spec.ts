@@ -35,6 +35,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.c' })).toThrow(/ADMIN_PASSWORD/);
   });
 
+  it('leaves the embedded PostgreSQL port to be chosen unless EMBEDDED_PG_PORT is set', () => {
+    expect(loadConfig({}).database.embeddedPort).toBeUndefined();
+    expect(loadConfig({ EMBEDDED_PG_PORT: '' }).database.embeddedPort).toBeUndefined();
+    expect(loadConfig({ EMBEDDED_PG_PORT: '6543' }).database.embeddedPort).toBe(6543);
+    expect(() => loadConfig({ EMBEDDED_PG_PORT: '0' })).toThrow(/EMBEDDED_PG_PORT must be between 1 and 65535/);
+  });
+
   it('documents every variable it reads in .env.example', () => {
     const source = readFileSync(join(process.cwd(), 'src/config/config.schema.ts'), 'utf8');
     const read = new Set([...source.matchAll(/\(env, '([A-Z_]+)'/g)].map((m) => m[1]));

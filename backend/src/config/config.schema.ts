@@ -95,7 +95,8 @@ export function loadConfig(env: Env) {
       url: databaseUrl,
       poolSize: integer(env, 'DB_POOL_SIZE', 12, 2, 200),
       dataDir: text(env, 'DATA_DIR') ?? '.data',
-      embeddedPort: integer(env, 'EMBEDDED_PG_PORT', 5433, 1, 65535),
+      // Unset: the embedded server picks a free port and keeps it (src/dev-database/embedded-port.ts).
+      embeddedPort: text(env, 'EMBEDDED_PG_PORT') === undefined ? undefined : integer(env, 'EMBEDDED_PG_PORT', 0, 1, 65535),
     },
     auth: {
       jwtSecret,

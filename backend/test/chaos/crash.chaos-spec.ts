@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startAppProcess, type AppProcess } from '../../bench/bench-env';
+import { freePort } from '../../src/dev-database/free-port';
+import { startAppProcess, type AppProcess } from '../support/app-process';
 import { createApiKey, embeddedUrl, killPostgres, missing, sleep, startIngestLoop, storedMessages } from './chaos-support';
 
 describe('kill -9 of the app and its PostgreSQL during sustained ingest', () => {

@@ -1,8 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startAppProcess, type AppProcess } from '../../bench/bench-env';
-import { startEmbeddedPostgres, type RunningPostgres } from '../../src/database/embedded-postgres';
+import { startEmbeddedPostgres, type RunningPostgres } from '../../src/dev-database/embedded-postgres';
+import { freePort } from '../../src/dev-database/free-port';
+import { startAppProcess, type AppProcess } from '../support/app-process';
 import { createApiKey, missing, sleep, startIngestLoop, storedMessages } from './chaos-support';
 
 describe('PostgreSQL stopped during ingest', () => {

@@ -1,9 +1,9 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../bench/bench-env';
-import { createDatabaseIfMissing, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { applyPendingMigrations } from '../../src/database/migrations/migrate';
+import { createDatabaseIfMissing, startEmbeddedPostgres } from '../../src/dev-database/embedded-postgres';
+import { freePort } from '../../src/dev-database/free-port';
 import { TEMPLATE_DATABASE, withDatabase } from './test-database';
 
 /**

@@ -1,10 +1,10 @@
 // `npm run bench:detection`: detection cost at 1 M and 5 M rows (EXPLAIN + timings), minutes long.
 import { writeFileSync } from 'node:fs';
 import { Client } from 'pg';
-import { RuleEvaluator } from '../../src/detection/rule-evaluator';
-import { PrismaService } from '../../src/database/prisma.service';
-import { createTestDatabase } from '../support/test-database';
-import { startTestApp } from '../support/test-app';
+import { RuleEvaluator } from '../src/detection/rule-evaluator';
+import { PrismaService } from '../src/database/prisma.service';
+import { createTestDatabase } from '../test/support/test-database';
+import { startTestApp } from '../test/support/test-app';
 
 const GENERATE = (count: number, fromDays: number, toDays: number) => `
   INSERT INTO logs ("timestamp", service_id, level, message)

