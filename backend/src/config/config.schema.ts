@@ -116,6 +116,10 @@ export function loadConfig(env: Env) {
       writers: integer(env, 'INGEST_WRITERS', 4, 1, 64),
       writeTimeoutMs: integer(env, 'INGEST_WRITE_TIMEOUT_MS', 5000, 100, 120_000),
     },
+    live: {
+      maxStreamsPerUser: integer(env, 'LIVE_STREAMS_PER_USER', 10, 1, 10_000),
+      maxStreams: integer(env, 'LIVE_STREAMS_MAX', 1000, 1, 1_000_000),
+    },
     retention: {
       logRetentionDays: integer(env, 'LOG_RETENTION_DAYS', 30, 1, 3650),
     },
