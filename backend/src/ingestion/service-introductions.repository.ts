@@ -46,7 +46,8 @@ export class ServiceIntroductionsRepository {
       const introducedInWindow = rows[0]!.n;
       if (introducedInWindow + fresh.length > limit) {
         // Room for them once the (excess)-th oldest introduction of the window has left it.
-        const freeing = fresh.length > limit ? null : await this.nthOldest(client, apiKeyId, since, introducedInWindow + fresh.length - limit);
+        const freeing =
+          fresh.length > limit ? null : await this.nthOldest(client, apiKeyId, since, introducedInWindow + fresh.length - limit);
         const retryAt = freeing && new Date(freeing.getTime() + (now.getTime() - since.getTime()));
         return { admitted: false, fresh, introducedInWindow, retryAt };
       }
