@@ -37,7 +37,12 @@ export async function openWebSocket(
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
     socket.once('close', (code, reason) => reject(new WebSocketRefused(code, reason.toString())));
-    socket.once('open', () => waitFor((message) => message.event === 'connected').then(() => resolve(), reject));
+    const connected = (data: WebSocket.RawData) => {
+      if (JSON.parse(data.toString()).event !== 'connected') return;
+      socket.off('message', connected);
+      resolve();
+    };
+    socket.on('message', connected);
   });
   return {
     received,
