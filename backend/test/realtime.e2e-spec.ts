@@ -1,8 +1,9 @@
-import { openEventStream, openWebSocket, webSocketCloseCode } from './support/live-clients';
+import { openEventStream, openWebSocket, tryWebSocket, webSocketCloseCode } from './support/live-clients';
 import { writeOutboxEvent } from './support/outbox';
 import { closeInstance, startInstance } from './support/app-instances';
 import { startTestApp, type TestApp } from './support/test-app';
 import { eventually } from './support/webhook-receiver';
+import { LiveStreamQuota } from '../src/realtime/live-stream-quota';
 import { LiveUpdatesGateway } from '../src/realtime/live-updates.gateway';
 import { SseConnections } from '../src/realtime/sse-connections';
 
@@ -179,5 +180,68 @@ describe('live updates (WebSocket /ws and SSE /events)', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     await ws.close();
     await sse.close();
+  });
+
+  describe('stream caps (5 per user, 8 per instance, WebSocket and SSE counted together)', () => {
+    let c: TestApp;
+    beforeAll(async () => {
+      c = await startInstance(a, { LIVE_STREAMS_PER_USER: '5', LIVE_STREAMS_MAX: '8' });
+    });
+    afterAll(async () => {
+      if (c) await closeInstance(a, c);
+    });
+    // A client's close resolves before the server has processed it: each test starts from zero.
+    afterEach(() => eventually(async () => c.app.get(LiveStreamQuota).size === 0, 3000, 'every slot given back'));
+
+    it('accepts 5 of 60 WebSockets opened at once on one token and closes the rest with 1008 and a reason', async () => {
+      // 60 concurrent connects: far past the cap, and enough to expose a check-then-count race.
+      const attempts = await Promise.all(Array.from({ length: 60 }, () => tryWebSocket(c.baseUrl, a.tokens.viewer)));
+      const open = attempts.flatMap((attempt) => ('client' in attempt ? [attempt.client] : []));
+      const refused = attempts.flatMap((attempt) => ('refused' in attempt ? [attempt.refused] : []));
+      try {
+        expect(open).toHaveLength(5);
+        expect(refused).toHaveLength(55);
+        expect(new Set(refused.map((r) => r.code))).toEqual(new Set([1008]));
+        expect(refused[0]!.reason).toMatch(/live streams.*limit 5/i);
+
+        // The SSE stream of the same user counts against the same cap: 429 in the one error shape.
+        const sse = await c.request('GET', '/events', { token: a.tokens.viewer });
+        expect(sse.status).toBe(429);
+        expect(sse.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests', message: expect.stringMatching(/limit 5/) });
+
+        // The accepted ones still work, and closing one frees its slot.
+        const event = await writeOutboxEvent(a.pool);
+        await Promise.all(open.map((client) => client.waitFor((m) => m.id === event.id, 2000)));
+        await open.pop()!.close();
+        const again = await eventually(async () => {
+          const attempt = await tryWebSocket(c.baseUrl, a.tokens.viewer);
+          return 'client' in attempt && attempt.client;
+        }, 3000);
+        open.push(again);
+      } finally {
+        await Promise.all(open.map((client) => client.close()));
+      }
+    });
+
+    it('refuses every user once the instance holds 8 streams: 1013 on /ws, 429 with Retry-After on /events', async () => {
+      const viewerStreams = await Promise.all(Array.from({ length: 5 }, () => openWebSocket(c.baseUrl, a.tokens.viewer)));
+      const responderWs = await Promise.all(Array.from({ length: 2 }, () => openWebSocket(c.baseUrl, a.tokens.responder)));
+      const responderSse = await openEventStream(c.baseUrl, a.tokens.responder);
+      try {
+        expect(responderSse.status).toBe(200);
+        const refused = await tryWebSocket(c.baseUrl, a.tokens.admin);
+        expect(refused).toEqual({ refused: { code: 1013, reason: expect.stringMatching(/limit 8.*try again later/i) } });
+        const sse = await c.request('GET', '/events', { token: a.tokens.admin });
+        expect(sse.status).toBe(429);
+        expect(Number(sse.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(sse.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+      } finally {
+        await Promise.all([...viewerStreams, ...responderWs, responderSse].map((client) => client.close()));
+      }
+      // Every slot came back when its stream closed, whichever way (WebSocket or SSE).
+      await eventually(async () => c.app.get(LiveStreamQuota).size === 0, 3000, 'every slot given back');
+      const admin = await openWebSocket(c.baseUrl, a.tokens.admin);
+      await admin.close();
+    });
   });
 });

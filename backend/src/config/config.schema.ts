@@ -116,6 +116,11 @@ export function loadConfig(env: Env) {
       batchMaxRows: integer(env, 'INGEST_BATCH_MAX_ROWS', 2000, 1, 50_000),
       writers: integer(env, 'INGEST_WRITERS', 4, 1, 64),
       writeTimeoutMs: integer(env, 'INGEST_WRITE_TIMEOUT_MS', 5000, 100, 120_000),
+      newServicesPerKeyPerHour: integer(env, 'INGEST_NEW_SERVICES_PER_KEY_PER_HOUR', 100, 1, 1_000_000),
+    },
+    live: {
+      maxStreamsPerUser: integer(env, 'LIVE_STREAMS_PER_USER', 10, 1, 10_000),
+      maxStreams: integer(env, 'LIVE_STREAMS_MAX', 1000, 1, 1_000_000),
     },
     retention: {
       logRetentionDays: integer(env, 'LOG_RETENTION_DAYS', 30, 1, 3650),
@@ -124,6 +129,7 @@ export function loadConfig(env: Env) {
       intervalMs: integer(env, 'DETECTION_INTERVAL_MS', 1000, 100, 3_600_000),
       threshold: integer(env, 'DETECTION_THRESHOLD', 5, 0, 1_000_000),
       windowSeconds: integer(env, 'DETECTION_WINDOW_SECONDS', 60, 1, 86_400),
+      maxIncidentsPerRulePerMinute: integer(env, 'DETECTION_MAX_INCIDENTS_PER_RULE_PER_MINUTE', 10, 1, 100_000),
     },
     notifications: {
       allowPrivateWebhooks: boolean(env, 'ALLOW_PRIVATE_WEBHOOKS', false),

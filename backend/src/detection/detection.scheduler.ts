@@ -87,8 +87,9 @@ export class DetectionScheduler implements OnApplicationBootstrap, OnModuleDestr
       if (this.stopped) return;
       try {
         const outcome = await this.evaluator.evaluate(rule);
-        if (outcome.opened || outcome.resolved) {
-          this.logger.log(`rule "${rule.name}": ${outcome.opened} incident(s) opened, ${outcome.resolved} auto-resolved`);
+        if (outcome.opened || outcome.resolved || outcome.grouped) {
+          const grouped = outcome.grouped ? `, ${outcome.grouped} crossing service(s) grouped into its incident storm` : '';
+          this.logger.log(`rule "${rule.name}": ${outcome.opened} incident(s) opened${grouped}, ${outcome.resolved} auto-resolved`);
         }
       } catch (error) {
         // One failing rule (or a database hiccup) must not stop the others or the schedule.

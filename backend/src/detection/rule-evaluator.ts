@@ -1,48 +1,53 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { Clock } from '../common/clock';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { PG_POOL } from '../database/pg-pool';
 import type { DetectionRule } from '../generated/prisma/client';
-import { DetectedIncidents, type EvidenceMatch } from '../incidents/detected-incidents.service';
+import { DetectedIncidents } from '../incidents/detected-incidents.service';
+import type { EvidenceMatch } from '../incidents/incident-evidence';
 import { ruleActor } from '../incidents/incident-journal';
 import type { IncidentRow } from '../incidents/incident-row';
+import { IncidentStorms, stormFingerprint } from '../incidents/incident-storms';
 import { inTransaction, type Queryable } from '../database/pg-transaction';
-import { availableBaselineMinutes, judgeAnomaly, zeroFilledBaseline } from './anomaly';
-import { DetectionRepository, type LogCriteria } from './detection.repository';
+import type { LogCriteria } from './detection.repository';
 import { currentWindow, ruleFingerprint } from './detection-window';
 import { levelsAtOrAbove } from './log-levels';
+import { capCrossings } from './rule-cap';
+import { RuleCrossings, type Crossing } from './rule-crossings';
 
 // Key space of the per-rule advisory locks (the second key is hashtext(rule id)).
 const DETECTION_LOCK_SPACE = 1_414_808_645;
-
-interface Crossing {
-  serviceId: string;
-  /** Exclusive lower bound of the crossing logs (after the previous incident's resolution). */
-  from: Date;
-  previous: IncidentRow | undefined;
-  description: string;
-  facts: Record<string, unknown>;
-}
+const MINUTE_MS = 60_000;
 
 export interface RuleOutcome {
   opened: number;
   attached: number;
   resolved: number;
+  /** Crossing services grouped into the rule's storm instead of incidents of their own. */
+  grouped: number;
 }
 
 /**
  * Evaluates one rule in one transaction holding the rule's advisory lock, so app instances
- * take turns per rule: attach new logs to its unresolved incidents, open incidents for
- * services that cross it, auto-resolve the quiet ones.
+ * take turns per rule: attach new logs to its unresolved incidents (and storm), open incidents
+ * for services that cross it (at most DETECTION_MAX_INCIDENTS_PER_RULE_PER_MINUTE a minute,
+ * the rest grouped into its storm), auto-resolve the quiet ones.
  */
 @Injectable()
 export class RuleEvaluator {
+  private readonly limitPerMinute: number;
+
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
-    private readonly logs: DetectionRepository,
+    private readonly crossings: RuleCrossings,
     private readonly incidents: DetectedIncidents,
+    private readonly storms: IncidentStorms,
     private readonly clock: Clock,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.limitPerMinute = config.detection.maxIncidentsPerRulePerMinute;
+  }
 
   evaluate(rule: DetectionRule): Promise<RuleOutcome> {
     return inTransaction(this.pool, async (client) => {
@@ -50,47 +55,29 @@ export class RuleEvaluator {
       await client.query(`SET LOCAL lock_timeout = '10s'`);
       await client.query(`SET LOCAL statement_timeout = '20s'`);
       await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [DETECTION_LOCK_SPACE, rule.id]);
-      // Read after the lock: every statement from here sees what the previous holder committed.
+      // Read after the lock: every statement from here sees what the previous holder committed,
+      // which is what makes the per-minute count exact across instances.
       const now = this.clock.now();
       const window = currentWindow(now, rule.windowSeconds);
       const criteria: LogCriteria = { levels: levelsAtOrAbove(rule.level), serviceId: rule.serviceId, messagePattern: rule.messagePattern };
       const actor = ruleActor(rule.name);
-      const outcome: RuleOutcome = { opened: 0, attached: 0, resolved: 0 };
+      const outcome: RuleOutcome = { opened: 0, attached: 0, resolved: 0, grouped: 0 };
 
       const unresolved = await this.incidents.findUnresolvedForRule(client, rule.id);
+      const storm = unresolved.find((incident) => incident.fingerprint === stormFingerprint(rule.id));
+      const stormServices = storm ? await this.storms.serviceIds(client, storm.id) : [];
       for (const incident of unresolved) {
-        if (!incident.service_id) continue;
+        const serviceIds = incident === storm ? stormServices : incident.service_id ? [incident.service_id] : [];
+        if (serviceIds.length === 0) continue;
         const from = attachFrom(incident, window.from);
-        outcome.attached += await this.incidents.attach(
-          client,
-          incident,
-          this.evidence(criteria, incident.service_id, from, window.to),
-          actor,
-          now,
-        );
+        outcome.attached += await this.incidents.attach(client, incident, evidence(criteria, serviceIds, from, window.to), actor, now);
       }
 
-      const busy = new Set(unresolved.map((incident) => incident.service_id));
-      const crossings =
-        rule.kind === 'ANOMALY'
-          ? await this.anomalies(client, rule, criteria, window, busy)
-          : await this.thresholdCrossings(client, rule, criteria, window, busy);
-      for (const crossing of crossings) {
-        const { opened } = await this.incidents.open(
-          client,
-          {
-            rule: { id: rule.id, name: rule.name, severity: rule.severity },
-            fingerprint: ruleFingerprint(rule.id, crossing.serviceId),
-            serviceId: crossing.serviceId,
-            title: `${rule.name}: ${crossing.serviceId}`,
-            description: crossing.description,
-            previous: crossing.previous,
-            evidence: this.evidence(criteria, crossing.serviceId, crossing.from, window.to),
-            facts: crossing.facts,
-          },
-          now,
-        );
-        if (opened) outcome.opened += 1;
+      const busy = new Set<string | null>([...unresolved.map((incident) => incident.service_id), ...stormServices]);
+      const stormResolutions = await this.storms.resolvedSince(client, rule.id, window.from);
+      const crossings = await this.crossings.find(client, { rule, criteria, window, busy, stormResolutions });
+      if (crossings.length > 0) {
+        Object.assign(outcome, await this.openOrGroup(client, { rule, criteria, storm, now, to: window.to }, crossings));
       }
 
       if (rule.autoResolveSeconds !== null) {
@@ -100,111 +87,59 @@ export class RuleEvaluator {
     });
   }
 
-  private async thresholdCrossings(
-    client: Queryable,
-    rule: DetectionRule,
-    criteria: LogCriteria,
-    window: { from: Date; to: Date },
-    busy: Set<string | null>,
-  ): Promise<Crossing[]> {
-    const threshold = rule.threshold ?? 0;
-    const counts = await this.logs.countByService(client, criteria, window.from, window.to, threshold + 1);
-    const crossings: Crossing[] = [];
-    for (const { service_id: serviceId, count: windowCount } of counts) {
-      if (busy.has(serviceId)) continue;
-      const { previous, from, count } = await this.sinceLastResolution(client, rule, criteria, serviceId, window, windowCount);
-      if (count <= threshold) continue;
-      crossings.push({
-        serviceId,
-        from,
-        previous,
-        description: `${count} ${rule.level}+ logs from ${serviceId} within ${rule.windowSeconds} s (threshold: more than ${threshold})`,
-        facts: { count, threshold, window_seconds: rule.windowSeconds },
-      });
-    }
-    return crossings;
-  }
-
-  private async anomalies(
-    client: Queryable,
-    rule: DetectionRule,
-    criteria: LogCriteria,
-    window: { from: Date; to: Date },
-    busy: Set<string | null>,
-  ): Promise<Crossing[]> {
-    const settings = {
-      windowSeconds: rule.windowSeconds,
-      zScore: rule.zScore ?? 3,
-      minCount: rule.minCount ?? 1,
-      minBaselineMinutes: rule.minBaselineMinutes ?? 1,
-    };
-    const baselineMinutes = rule.baselineMinutes ?? 30;
-    // Only services already at min_count in the window need a baseline: the cheap count goes first.
-    const candidates = [];
-    for (const { service_id: serviceId, count: windowCount } of await this.logs.countByService(
-      client,
-      criteria,
-      window.from,
-      window.to,
-      settings.minCount,
-    )) {
-      if (busy.has(serviceId)) continue;
-      const since = await this.sinceLastResolution(client, rule, criteria, serviceId, window, windowCount);
-      if (since.count >= settings.minCount) candidates.push({ serviceId, ...since });
-    }
-    if (candidates.length === 0) return [];
-
-    // The baseline ends where the current window starts, so a spike never raises its own baseline.
-    const serviceIds = candidates.map((candidate) => candidate.serviceId);
-    const perMinute = await this.logs.countPerMinute(client, criteria, serviceIds, window.from, baselineMinutes);
-    const firstSeen = await this.logs.firstSeen(client, serviceIds);
-    const crossings: Crossing[] = [];
-    for (const candidate of candidates) {
-      const counts = new Map(perMinute.filter((row) => row.service_id === candidate.serviceId).map((row) => [row.minute_ago, row.count]));
-      const minutes = availableBaselineMinutes(window.from, firstSeen.get(candidate.serviceId) ?? null, baselineMinutes, counts);
-      const verdict = judgeAnomaly(candidate.count, zeroFilledBaseline(counts, minutes), settings);
-      if (!verdict.anomalous) continue;
-      crossings.push({
-        serviceId: candidate.serviceId,
-        from: candidate.from,
-        previous: candidate.previous,
-        description: `${rule.level}+ logs from ${candidate.serviceId}: ${verdict.reason}`,
-        facts: {
-          count: candidate.count,
-          window_seconds: rule.windowSeconds,
-          baseline_minutes: verdict.baselineMinutes,
-          baseline_mean: round(verdict.mean),
-          baseline_stddev: round(verdict.stddev),
-          z: round(verdict.z ?? 0),
-          z_score: settings.zScore,
-        },
-      });
-    }
-    return crossings;
-  }
-
   /**
-   * Logs that already belonged to the previous incident of this problem must not open the next
-   * one: after a resolution, only logs stamped after it count (otherwise auto-resolve with a
-   * quiet period shorter than the window would reopen at once, forever).
+   * Opens incidents for as many crossings as the rule has room for this minute, loudest first;
+   * the rest join the rule's storm (opened if needed: it counts as one more incident opened).
    */
-  private async sinceLastResolution(
+  private async openOrGroup(
+    client: Queryable,
+    { rule, criteria, storm, now, to }: { rule: DetectionRule; criteria: LogCriteria; storm: IncidentRow | undefined; now: Date; to: Date },
+    crossings: Crossing[],
+  ): Promise<Pick<RuleOutcome, 'opened' | 'grouped'>> {
+    const openedInLastMinute = await this.storms.countOpenedSince(client, rule.id, new Date(now.getTime() - MINUTE_MS));
+    const { individual, grouped } = capCrossings(crossings, openedInLastMinute, this.limitPerMinute);
+    let opened = 0;
+    for (const crossing of individual) if (await this.open(client, rule, criteria, crossing, to, now)) opened += 1;
+    if (grouped.length === 0) return { opened, grouped: 0 };
+    const request = {
+      rule,
+      storm,
+      crossings: grouped.map((c) => ({ serviceId: c.serviceId, count: c.count, evidence: evidence(criteria, [c.serviceId], c.from, to) })),
+      limitPerMinute: this.limitPerMinute,
+      openedInLastMinute: openedInLastMinute + individual.length,
+    };
+    if ((await this.storms.absorb(client, request, now)).opened) opened += 1;
+    return { opened, grouped: grouped.length };
+  }
+
+  private async open(
     client: Queryable,
     rule: DetectionRule,
     criteria: LogCriteria,
-    serviceId: string,
-    window: { from: Date; to: Date },
-    windowCount: number,
-  ): Promise<{ previous: IncidentRow | undefined; from: Date; count: number }> {
-    const previous = await this.incidents.findLatestByFingerprint(client, ruleFingerprint(rule.id, serviceId));
-    const resolvedAt = previous?.resolved_at;
-    if (!resolvedAt || resolvedAt <= window.from) return { previous, from: window.from, count: windowCount };
-    return { previous, from: resolvedAt, count: await this.logs.countForService(client, criteria, serviceId, resolvedAt, window.to) };
+    crossing: Crossing,
+    to: Date,
+    now: Date,
+  ): Promise<boolean> {
+    const { opened } = await this.incidents.open(
+      client,
+      {
+        rule: { id: rule.id, name: rule.name, severity: rule.severity },
+        fingerprint: ruleFingerprint(rule.id, crossing.serviceId),
+        serviceId: crossing.serviceId,
+        title: `${rule.name}: ${crossing.serviceId}`,
+        description: crossing.description,
+        previous: crossing.previous,
+        evidence: evidence(criteria, [crossing.serviceId], crossing.from, to),
+        facts: crossing.facts,
+      },
+      now,
+    );
+    return opened;
   }
+}
 
-  private evidence(criteria: LogCriteria, serviceId: string, from: Date, to: Date): EvidenceMatch {
-    return { serviceId, levels: criteria.levels, from, to, messagePattern: criteria.messagePattern };
-  }
+function evidence(criteria: LogCriteria, serviceIds: string[], from: Date, to: Date): EvidenceMatch {
+  return { serviceIds, levels: criteria.levels, from, to, messagePattern: criteria.messagePattern };
 }
 
 /**
@@ -216,5 +151,3 @@ function attachFrom(incident: { previous_resolved_at: Date | null }, windowFrom:
   const previous = incident.previous_resolved_at;
   return previous && previous > windowFrom ? previous : windowFrom;
 }
-
-const round = (value: number): number => Math.round(value * 100) / 100;

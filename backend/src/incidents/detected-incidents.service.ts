@@ -1,23 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { LogLevel, Severity } from '../generated/prisma/enums';
+import type { Severity } from '../generated/prisma/enums';
+import { linkEvidence, type EvidenceMatch } from './incident-evidence';
 import { appendOutbox, appendTimeline, ruleActor } from './incident-journal';
 import { incidentColumns, type IncidentRow } from './incident-row';
 import { OPEN_FINGERPRINT_INDEX, IncidentTransitions } from './incident-transitions';
 import { IncidentsRepository } from './incidents.repository';
 import { isUniqueViolation, withSavepoint, type Queryable } from '../database/pg-transaction';
-
-/** Which logs are evidence of a detected problem: one service, some levels, an event-time range. */
-export interface EvidenceMatch {
-  serviceId: string;
-  levels: LogLevel[];
-  /** Exclusive. */
-  from: Date;
-  /** Inclusive. */
-  to: Date;
-  /** PostgreSQL regular expression, matched case-insensitively (`~*`). */
-  messagePattern: string | null;
-}
 
 export interface DetectingRule {
   id: string;
@@ -38,8 +27,6 @@ export interface OpenRequest {
   facts: Record<string, unknown>;
 }
 
-/** Most logs linked by one statement: evidence of a huge burst is linked over several runs. */
-export const MAX_LINKS_PER_STATEMENT = 10_000;
 /** The timeline summarises attached logs at most this often per incident, not once per log. */
 export const ATTACH_SUMMARY_INTERVAL_MS = 60_000;
 
@@ -106,7 +93,7 @@ export class DetectedIncidents {
       return { incident: existing, opened: false };
     }
 
-    const linked = await this.linkEvidence(client, created.id, request.evidence, now);
+    const linked = await linkEvidence(client, created.id, request.evidence, now);
     const incident = linked?.incident ?? created;
     await appendTimeline(
       client,
@@ -133,7 +120,7 @@ export class DetectedIncidents {
 
   /** Links matching logs not linked yet; summarises them in the timeline at most once a minute. */
   async attach(client: Queryable, incident: IncidentRow, evidence: EvidenceMatch, actor: string, now: Date): Promise<number> {
-    const linked = await this.linkEvidence(client, incident.id, evidence, now);
+    const linked = await linkEvidence(client, incident.id, evidence, now);
     if (!linked) return 0;
     const { rows } = await client.query<{ created_at: Date; after: { log_count?: number } | null }>(
       `SELECT created_at, after FROM incident_events
@@ -184,51 +171,5 @@ export class DetectedIncidents {
       );
     }
     return resolved;
-  }
-
-  /**
-   * One bounded INSERT ... SELECT of matching, not yet linked logs, and the incident's count and
-   * seen-times in the same statement. Returns undefined when nothing new matched.
-   */
-  private async linkEvidence(
-    client: Queryable,
-    incidentId: string,
-    evidence: EvidenceMatch,
-    now: Date,
-  ): Promise<{ incident: IncidentRow; count: number } | undefined> {
-    const params: unknown[] = [incidentId, evidence.serviceId, evidence.levels, evidence.from, evidence.to, MAX_LINKS_PER_STATEMENT, now];
-    let pattern = '';
-    if (evidence.messagePattern) {
-      params.push(evidence.messagePattern);
-      pattern = `AND l.message ~* $${params.length}`;
-    }
-    const { rows } = await client.query<IncidentRow & { linked: number }>(
-      `WITH linked AS (
-         INSERT INTO incident_logs (incident_id, log_id, log_ts)
-         SELECT $1, l.id, l."timestamp" FROM logs l
-         WHERE l.service_id = $2 AND l.level = ANY($3::"LogLevel"[])
-           AND l."timestamp" > $4 AND l."timestamp" <= $5 ${pattern}
-           AND NOT EXISTS (SELECT 1 FROM incident_logs il WHERE il.incident_id = $1 AND il.log_id = l.id)
-         ORDER BY l."timestamp", l.id
-         LIMIT $6
-         ON CONFLICT DO NOTHING
-         RETURNING log_ts
-       ), totals AS (
-         SELECT count(*)::int AS n, min(log_ts) AS first_ts, max(log_ts) AS last_ts FROM linked
-       )
-       UPDATE incidents i
-       SET log_count = i.log_count + t.n,
-           first_seen_at = LEAST(i.first_seen_at, t.first_ts),
-           last_seen_at = GREATEST(i.last_seen_at, t.last_ts),
-           updated_at = $7
-       FROM totals t
-       WHERE i.id = $1 AND t.n > 0
-       RETURNING ${incidentColumns('i')}, t.n AS linked`,
-      params,
-    );
-    const row = rows[0];
-    if (!row) return undefined;
-    const { linked, ...incident } = row;
-    return { incident, count: linked };
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { UsersModule } from '../users/users.module';
 import { DetectedIncidents } from './detected-incidents.service';
+import { IncidentStorms } from './incident-storms';
 import { IncidentTransitions } from './incident-transitions';
 import { IncidentsController } from './incidents.controller';
 import { IncidentsRepository } from './incidents.repository';
@@ -8,12 +9,12 @@ import { IncidentsService } from './incidents.service';
 
 /**
  * Incident lifecycle, timeline and stats. Exports IncidentsService (findOne, addTimelineEntry)
- * for other features, and DetectedIncidents for the detection engine.
+ * for other features, and DetectedIncidents and IncidentStorms for the detection engine.
  */
 @Module({
   imports: [UsersModule],
   controllers: [IncidentsController],
-  providers: [IncidentsService, IncidentsRepository, IncidentTransitions, DetectedIncidents],
-  exports: [IncidentsService, DetectedIncidents],
+  providers: [IncidentsService, IncidentsRepository, IncidentTransitions, DetectedIncidents, IncidentStorms],
+  exports: [IncidentsService, DetectedIncidents, IncidentStorms],
 })
 export class IncidentsModule {}

@@ -11,6 +11,7 @@ import {
   ApiPayloadTooLargeResponse,
   ApiServiceUnavailableResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnsupportedMediaTypeResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
@@ -33,6 +34,29 @@ const IngestRefusals = () =>
     ApiForbiddenResponse({ description: 'The API key is bound to another service' }),
     ApiPayloadTooLargeResponse({ description: 'Body over INGEST_MAX_BODY_BYTES (uncompressed) or more than INGEST_MAX_LOGS logs' }),
     ApiUnsupportedMediaTypeResponse({ description: 'Content-Type or Content-Encoding not supported' }),
+    ApiTooManyRequestsResponse({
+      description:
+        'A key not bound to a service would introduce more than INGEST_NEW_SERVICES_PER_KEY_PER_HOUR never-seen service_id values ' +
+        'within an hour; nothing stored. Retry-After when waiting helps (absent when the request alone is over the limit)',
+      headers: { 'Retry-After': { description: 'Seconds until the new services fit', schema: { type: 'integer', example: 1740 } } },
+      schema: {
+        example: {
+          statusCode: 429,
+          error: 'Too Many Requests',
+          message:
+            'This request has 3 new service_id values; API key "collector" may introduce at most 100 per hour (99 in the last hour). ' +
+            'Nothing was stored. Use a key bound to each service, or raise INGEST_NEW_SERVICES_PER_KEY_PER_HOUR.',
+          details: {
+            field: 'service_id',
+            limit: 100,
+            window_seconds: 3600,
+            new_in_request: 3,
+            introduced_in_window: 99,
+            new_service_ids: ['billing', 'search', 'mailer'],
+          },
+        },
+      },
+    }),
     ApiServiceUnavailableResponse({ description: 'Queue full or database unavailable: nothing stored, retry after Retry-After seconds' }),
   );
 

@@ -6,10 +6,12 @@ import { GroupCommitWriter } from './group-commit-writer';
 import { registerIngestBodyParsers, registerOtlpProtobufErrors } from './ingest-body-parsers';
 import { IngestionController } from './ingestion.controller';
 import { IngestionService } from './ingestion.service';
+import { NewServiceQuota } from './new-service-quota';
+import { ServiceIntroductionsRepository } from './service-introductions.repository';
 
 @Module({
   controllers: [IngestionController],
-  providers: [GroupCommitWriter, IngestionService],
+  providers: [GroupCommitWriter, IngestionService, NewServiceQuota, ServiceIntroductionsRepository],
 })
 export class IngestionModule implements OnModuleInit {
   constructor(

@@ -5,13 +5,17 @@ import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { GroupCommitWriter } from './group-commit-writer';
 import { logsOfRequest } from './ingest-body';
+import { NewServiceQuota } from './new-service-quota';
 import { validateLog, type LogFieldError, type LogRow, type ValidationContext } from './log-validation';
 import { OTLP_FIELD, otlpLogs } from './otlp-logs';
 
 // A request with thousands of bad logs gets the first ones listed, not a megabyte of errors.
 const MAX_LISTED_ERRORS = 100;
 
-/** Validate, check the key may write for those services, hand to the group commit: nothing else on this path. */
+/**
+ * Validate, check the key may write for those services (and may introduce the new ones), hand
+ * to the group commit: nothing else on this path.
+ */
 @Injectable()
 export class IngestionService {
   private readonly limits: AppConfig['ingest'];
@@ -19,6 +23,7 @@ export class IngestionService {
   constructor(
     private readonly writer: GroupCommitWriter,
     private readonly clock: Clock,
+    private readonly newServices: NewServiceQuota,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.limits = config.ingest;
@@ -88,7 +93,9 @@ export class IngestionService {
   }
 
   private async store(rows: LogRow[], key: AuthenticatedApiKey): Promise<void> {
-    if (key.serviceId !== null) assertKeyMayWriteFor(key, new Set(rows.map((row) => row.serviceId)));
+    const serviceIds = new Set(rows.map((row) => row.serviceId));
+    assertKeyMayWriteFor(key, serviceIds);
+    await this.newServices.admit(key, serviceIds);
     await this.writer.write(rows);
   }
 }

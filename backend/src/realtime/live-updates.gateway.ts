@@ -4,17 +4,26 @@ import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import type { IncidentEventPayload } from '../incidents/incident-events';
 import { LiveEventHub } from './live-event-hub';
+import {
+  CLOSE_TRY_AGAIN_LATER,
+  LIVE_STREAM_MAX_BUFFERED_BYTES,
+  LiveStreamLimitReached,
+  LiveStreamQuota,
+  type LiveStreamSlot,
+} from './live-stream-quota';
 import { STREAM_RECHECK_MS, StreamAuthenticator, type StreamIdentity } from './stream-authenticator';
 
 /** Close codes in the private range: the client can tell "log in again" from a network error. */
 export const CLOSE_UNAUTHORIZED = 4401;
 const PING_INTERVAL_MS = 30_000;
-const MAX_BUFFERED_BYTES = 1024 * 1024;
+// A client too slow to read its events rarely reads the close frame queued behind them either.
+const SLOW_CLOSE_GRACE_MS = 2000;
 
 interface LiveSocket {
   socket: WebSocket;
   identity: StreamIdentity;
   alive: boolean;
+  slot: LiveStreamSlot;
   unsubscribe(): void;
   expiry?: NodeJS.Timeout;
 }
@@ -23,6 +32,8 @@ interface LiveSocket {
  * WebSocket at /ws: authenticate at connect (`?token=` or Authorization header), then receive
  * `{id, event, occurred_at, incident, data?}` for every incident event. The first message is
  * `{"event":"connected"}`: events after it are guaranteed to arrive. Clients send nothing.
+ * Refusals close the socket: 4401 (token), 1008 (too many streams for the user), 1013 (the
+ * instance is full, or later: the client fell more than LIVE_STREAM_MAX_BUFFERED_BYTES behind).
  */
 @WebSocketGateway({ path: '/ws', maxPayload: 4096 })
 export class LiveUpdatesGateway implements OnGatewayConnection, OnGatewayDisconnect, OnModuleInit, OnModuleDestroy {
@@ -34,6 +45,7 @@ export class LiveUpdatesGateway implements OnGatewayConnection, OnGatewayDisconn
   constructor(
     private readonly authenticator: StreamAuthenticator,
     private readonly hub: LiveEventHub,
+    private readonly quota: LiveStreamQuota,
   ) {}
 
   onModuleInit(): void {
@@ -63,7 +75,21 @@ export class LiveUpdatesGateway implements OnGatewayConnection, OnGatewayDisconn
       return;
     }
     if (socket.readyState !== socket.OPEN) return;
-    const state: LiveSocket = { socket, identity, alive: true, unsubscribe: this.hub.subscribe((event) => this.push(socket, event)) };
+    let slot: LiveStreamSlot;
+    try {
+      slot = this.quota.acquire(identity.user.id);
+    } catch (error) {
+      if (!(error instanceof LiveStreamLimitReached)) throw error;
+      socket.close(error.closeCode, error.message);
+      return;
+    }
+    const state: LiveSocket = {
+      socket,
+      identity,
+      alive: true,
+      slot,
+      unsubscribe: this.hub.subscribe((event) => this.push(socket, event)),
+    };
     if (identity.expiresAt) {
       state.expiry = setTimeout(() => socket.close(CLOSE_UNAUTHORIZED, 'Token expired'), Math.max(0, identity.expiresAt - Date.now()));
     }
@@ -93,10 +119,17 @@ export class LiveUpdatesGateway implements OnGatewayConnection, OnGatewayDisconn
     this.forget(socket);
   }
 
+  /**
+   * A client more than LIVE_STREAM_MAX_BUFFERED_BYTES behind is closed with 1013 and sent
+   * nothing more; it should reconnect and reload what it shows (GET /incidents), since a
+   * WebSocket has no replay. If it does not read the close frame either, it is cut off.
+   */
   private push(socket: WebSocket, event: IncidentEventPayload): void {
-    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-      this.logger.warn('dropping a WebSocket client that does not keep up');
-      socket.terminate();
+    if (socket.bufferedAmount > LIVE_STREAM_MAX_BUFFERED_BYTES) {
+      this.logger.warn('closing a WebSocket client that does not keep up');
+      this.forget(socket);
+      socket.close(CLOSE_TRY_AGAIN_LATER, 'Too slow: events were not read in time; reconnect and reload');
+      setTimeout(() => socket.terminate(), SLOW_CLOSE_GRACE_MS).unref();
       return;
     }
     socket.send(JSON.stringify(event));
@@ -107,6 +140,7 @@ export class LiveUpdatesGateway implements OnGatewayConnection, OnGatewayDisconn
     if (!state) return;
     this.sockets.delete(socket);
     state.unsubscribe();
+    state.slot.release();
     clearTimeout(state.expiry);
   }
 }

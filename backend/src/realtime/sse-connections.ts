@@ -1,14 +1,16 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import type { IncidentEventPayload } from '../incidents/incident-events';
 import { LiveEventHub } from './live-event-hub';
+import { LIVE_STREAM_MAX_BUFFERED_BYTES, type LiveStreamSlot } from './live-stream-quota';
 import { sseComment, sseEvent, sseRetry } from './sse-frame';
 import { STREAM_RECHECK_MS, StreamAuthenticator, type StreamIdentity } from './stream-authenticator';
 
 const HEARTBEAT_MS = 15_000;
 const RECONNECT_DELAY_MS = 2000;
-/** A client this far behind is cut off rather than buffered without limit. */
-const MAX_BUFFERED_BYTES = 1024 * 1024;
+/** How long a replay waits for a slow client to take in what was written so far. */
+const REPLAY_DRAIN_TIMEOUT_MS = 10_000;
 
 interface SseClient {
   response: ServerResponse;
@@ -62,15 +64,25 @@ export class SseConnections implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Starts the stream on an already-authenticated, hijacked response. With a Last-Event-ID,
-   * the events missed since then are sent first; live events arriving meanwhile wait their turn.
+   * Starts the stream on an already-authenticated, hijacked response; from here on the stream
+   * owns `slot` and gives it back when it ends. With a Last-Event-ID, the events missed since
+   * then are sent first (waiting for the client to read them, since 1000 of them exceed the
+   * buffer limit); live events arriving meanwhile wait their turn. A live event that finds the
+   * client more than LIVE_STREAM_MAX_BUFFERED_BYTES behind ends the stream instead: EventSource
+   * reconnects with the last id it got and the replay brings it what it missed.
    */
-  async open(response: ServerResponse, headers: Record<string, string>, identity: StreamIdentity, lastEventId?: string): Promise<void> {
+  async open(
+    response: ServerResponse,
+    headers: Record<string, string>,
+    { identity, slot }: { identity: StreamIdentity; slot: LiveStreamSlot },
+    lastEventId?: string,
+  ): Promise<void> {
     let replaying = true;
     const held: IncidentEventPayload[] = [];
     const sent = new Set<string>();
     const write = (event: IncidentEventPayload) => {
-      if (response.writableLength > MAX_BUFFERED_BYTES) return client.close();
+      if (!this.clients.has(client)) return;
+      if (response.writableLength > LIVE_STREAM_MAX_BUFFERED_BYTES) return client.close();
       response.write(sseEvent({ id: event.id, event: event.event, data: event }));
     };
 
@@ -81,6 +93,7 @@ export class SseConnections implements OnModuleInit, OnModuleDestroy {
       identity,
       close: () => {
         if (!this.clients.delete(client)) return;
+        slot.release();
         unsubscribe();
         clearTimeout(expiry);
         response.end();
@@ -103,12 +116,28 @@ export class SseConnections implements OnModuleInit, OnModuleDestroy {
 
     try {
       for (const event of lastEventId ? await this.hub.eventsAfter(lastEventId) : []) {
+        if (response.writableLength > LIVE_STREAM_MAX_BUFFERED_BYTES) await this.drained(response);
+        if (response.writableLength > LIVE_STREAM_MAX_BUFFERED_BYTES) return client.close();
         sent.add(event.id);
         write(event);
       }
     } finally {
       replaying = false;
       held.filter((event) => !sent.has(event.id)).forEach(write);
+    }
+  }
+
+  /** Waits until the client took in what is buffered, went away, or REPLAY_DRAIN_TIMEOUT_MS passed. */
+  private async drained(response: ServerResponse): Promise<void> {
+    const done = new AbortController();
+    const timer = setTimeout(() => done.abort(), REPLAY_DRAIN_TIMEOUT_MS);
+    try {
+      await Promise.race([once(response, 'drain', { signal: done.signal }), once(response, 'close', { signal: done.signal })]);
+    } catch {
+      // timed out: the caller sees the buffer still full
+    } finally {
+      clearTimeout(timer);
+      done.abort();
     }
   }
 }

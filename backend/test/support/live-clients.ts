@@ -32,12 +32,18 @@ export async function openWebSocket(
   let closeCode: number | undefined;
   socket.on('close', (code) => (closeCode = code));
   const waitFor = waiter(received);
+  // A refusal may come before the upgrade completes or right after it (a close frame instead
+  // of `connected`): either way the caller gets the code and reason.
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
-    socket.once('close', (code) => reject(new Error(`closed with ${code}`)));
-    socket.once('open', () => resolve());
+    socket.once('close', (code, reason) => reject(new WebSocketRefused(code, reason.toString())));
+    const connected = (data: WebSocket.RawData) => {
+      if (JSON.parse(data.toString()).event !== 'connected') return;
+      socket.off('message', connected);
+      resolve();
+    };
+    socket.on('message', connected);
   });
-  await waitFor((message) => message.event === 'connected');
   return {
     received,
     waitFor,
@@ -54,10 +60,37 @@ export async function openWebSocket(
 }
 
 /** Connects to /ws expecting a refusal; resolves with the close code. */
-export function webSocketCloseCode(baseUrl: string, query: string): Promise<number> {
+export async function webSocketCloseCode(baseUrl: string, query: string): Promise<number> {
+  return (await webSocketRefusal(baseUrl, query)).code;
+}
+
+/** Connects to /ws expecting a refusal; resolves with the close code and reason. */
+export function webSocketRefusal(baseUrl: string, query: string): Promise<{ code: number; reason: string }> {
   const socket = new WebSocket(baseUrl.replace(/^http/, 'ws') + '/ws' + query);
   socket.on('error', () => undefined);
-  return new Promise((resolve) => socket.once('close', (code) => resolve(code)));
+  return new Promise((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+}
+
+export class WebSocketRefused extends Error {
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+  ) {
+    super(`closed with ${code}: ${reason}`);
+  }
+}
+
+/** Opens a /ws connection that may be accepted or refused: the client, or the refusal's code and reason. */
+export async function tryWebSocket(
+  baseUrl: string,
+  token: string,
+): Promise<{ client: Awaited<ReturnType<typeof openWebSocket>> } | { refused: { code: number; reason: string } }> {
+  try {
+    return { client: await openWebSocket(baseUrl, token) };
+  } catch (error) {
+    if (!(error instanceof WebSocketRefused)) throw error;
+    return { refused: { code: error.code, reason: error.reason } };
+  }
 }
 
 export interface SseEvent {

@@ -27,7 +27,12 @@ export class IncidentDto {
   @ApiProperty({ enum: IncidentStatus, example: 'OPEN' })
   status!: IncidentStatus;
 
-  @ApiProperty({ type: String, nullable: true, example: 'payment-service' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'payment-service',
+    description: 'null for an incident opened by a person without one, and for an incident storm (its services are in its timeline)',
+  })
   service_id!: string | null;
 
   @ApiProperty({
@@ -41,7 +46,14 @@ export class IncidentDto {
   @ApiProperty({ type: IncidentRuleRefDto, nullable: true })
   rule!: IncidentRuleRefDto | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'rule:2f1c7f0e-5a43-4a51-9d0e-0b7d3c1f6a10:service:payment-service' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'rule:2f1c7f0e-5a43-4a51-9d0e-0b7d3c1f6a10:service:payment-service',
+    description:
+      'The problem it stands for; at most one unresolved incident has it. `rule:<id>:storm` is the incident storm of a rule ' +
+      '(services beyond DETECTION_MAX_INCIDENTS_PER_RULE_PER_MINUTE, grouped)',
+  })
   fingerprint!: string | null;
 
   @ApiProperty({

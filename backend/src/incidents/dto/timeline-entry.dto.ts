@@ -12,7 +12,7 @@ export class TimelineEntryDto {
     example: 'acknowledged',
     description:
       'opened, acknowledged, resolved, auto_resolved, reopened, severity_changed, assigned, updated, comment, logs_attached, ' +
-      'or an entry added by another feature (notifications, analysis)',
+      'storm_grew (more services joined an incident storm), or an entry added by another feature (notifications, analysis)',
   })
   type!: string;
 
