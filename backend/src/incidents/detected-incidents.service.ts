@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Severity } from '../generated/prisma/enums';
+import { OutboxRepository } from '../outbox';
 import { linkEvidence, type EvidenceMatch } from './incident-evidence';
-import { appendOutbox, appendTimeline, ruleActor } from './incident-journal';
+import { appendTimeline, incidentEvent, ruleActor } from './incident-journal';
 import { incidentColumns, type IncidentRow } from './incident-row';
 import { OPEN_FINGERPRINT_INDEX, IncidentTransitions } from './incident-transitions';
 import { IncidentsRepository } from './incidents.repository';
@@ -39,6 +40,7 @@ export class DetectedIncidents {
   constructor(
     private readonly repository: IncidentsRepository,
     private readonly transitions: IncidentTransitions,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   /** With the resolution time of each one's previous incident: logs up to it belong to that one. */
@@ -114,7 +116,7 @@ export class DetectedIncidents {
       },
       now,
     );
-    await appendOutbox(client, 'incident.opened', incident, now, { actor, ...request.facts });
+    await this.outbox.append(client, incidentEvent('incident.opened', incident, now, { actor, ...request.facts }));
     return { incident, opened: true };
   }
 
@@ -139,7 +141,7 @@ export class DetectedIncidents {
       { type: 'logs_attached', actor, body: `${attached} more matching logs attached`, before: { log_count: before }, after },
       now,
     );
-    await appendOutbox(client, 'incident.updated', updated, now, { actor, attached, ...after });
+    await this.outbox.append(client, incidentEvent('incident.updated', updated, now, { actor, attached, ...after }));
     return linked.count;
   }
 

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { isUniqueViolation, withSavepoint, type Queryable } from '../database/pg-transaction';
+import { OutboxRepository } from '../outbox';
 import type { DetectingRule } from './detected-incidents.service';
 import { linkEvidence, type EvidenceMatch } from './incident-evidence';
-import { appendOutbox, appendTimeline, ruleActor } from './incident-journal';
+import { appendTimeline, incidentEvent, ruleActor } from './incident-journal';
 import type { IncidentRow } from './incident-row';
 import { OPEN_FINGERPRINT_INDEX } from './incident-transitions';
 import { IncidentsRepository } from './incidents.repository';
@@ -43,7 +44,10 @@ const DESCRIBED_SERVICES = 10;
  */
 @Injectable()
 export class IncidentStorms {
-  constructor(private readonly repository: IncidentsRepository) {}
+  constructor(
+    private readonly repository: IncidentsRepository,
+    private readonly outbox: OutboxRepository,
+  ) {}
 
   /** Incidents of their own (storms not counted) the rule opened after `since`. */
   async countOpenedSince(client: Queryable, ruleId: string, since: Date): Promise<number> {
@@ -175,7 +179,7 @@ export class IncidentStorms {
       now,
     );
     // The one notification of the storm: channels get this instead of one per service.
-    await appendOutbox(client, 'incident.opened', storm, now, { actor, storm: facts });
+    await this.outbox.append(client, incidentEvent('incident.opened', storm, now, { actor, storm: facts }));
   }
 
   private async journalGrew(client: Queryable, request: StormRequest, storm: IncidentRow, before: number, total: number, now: Date) {
@@ -195,7 +199,7 @@ export class IncidentStorms {
       now,
     );
     // incident.updated is not a notifiable event: live clients see it, channels are not paged again.
-    await appendOutbox(client, 'incident.updated', storm, now, { actor, storm: after });
+    await this.outbox.append(client, incidentEvent('incident.updated', storm, now, { actor, storm: after }));
   }
 }
 

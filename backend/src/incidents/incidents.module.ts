@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OutboxModule } from '../outbox';
 import { UsersModule } from '../users/users.module';
 import { DetectedIncidents } from './detected-incidents.service';
 import { IncidentStorms } from './incident-storms';
@@ -12,7 +13,7 @@ import { IncidentsService } from './incidents.service';
  * for other features, and DetectedIncidents and IncidentStorms for the detection engine.
  */
 @Module({
-  imports: [UsersModule],
+  imports: [UsersModule, OutboxModule],
   controllers: [IncidentsController],
   providers: [IncidentsService, IncidentsRepository, IncidentTransitions, DetectedIncidents, IncidentStorms],
   exports: [IncidentsService, DetectedIncidents, IncidentStorms],

@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import type { AuthenticatedUser } from '../auth/auth.types';
 import { Clock } from '../common/clock';
 import { PG_POOL } from '../database/pg-pool';
+import { OutboxRepository } from '../outbox';
 import { UsersService } from '../users/users.service';
 import type { IncidentStatus } from '../generated/prisma/enums';
 import type { CreateIncidentDto } from './dto/create-incident.dto';
@@ -14,7 +15,7 @@ import type { ListIncidentsQueryDto } from './dto/list-incidents.query';
 import { pageMeta, type PageQueryDto } from './dto/page.dto';
 import { toTimelineEntryDto, type TimelineEntryDto, type TimelinePageDto } from './dto/timeline-entry.dto';
 import type { UpdateIncidentDto } from './dto/update-incident.dto';
-import { appendOutbox, appendTimeline, userActor, type TimelineEntryInput } from './incident-journal';
+import { appendTimeline, incidentEvent, userActor, type TimelineEntryInput } from './incident-journal';
 import type { IncidentRow } from './incident-row';
 import { IncidentTransitions } from './incident-transitions';
 import { IncidentsRepository, type IncidentChanges } from './incidents.repository';
@@ -33,6 +34,7 @@ export class IncidentsService {
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly repository: IncidentsRepository,
     private readonly transitions: IncidentTransitions,
+    private readonly outbox: OutboxRepository,
     private readonly users: UsersService,
     private readonly clock: Clock,
   ) {}
@@ -61,7 +63,7 @@ export class IncidentsService {
         description: row.description,
       };
       await appendTimeline(client, row.id, { type: 'opened', actor, actorUserId: user.id, after }, now);
-      await appendOutbox(client, 'incident.opened', row, now, { actor });
+      await this.outbox.append(client, incidentEvent('incident.opened', row, now, { actor }));
       return row.id;
     });
     return this.findOne(id);
@@ -143,7 +145,7 @@ export class IncidentsService {
       // Locked so the outbox snapshot is consistent with concurrent changes; the row itself is unchanged.
       const incident = await this.lockOrNotFound(client, id);
       await appendTimeline(client, id, { type: 'comment', actor, actorUserId: user.id, body }, now);
-      await appendOutbox(client, 'incident.comment_added', incident, now, { actor, comment: body });
+      await this.outbox.append(client, incidentEvent('incident.comment_added', incident, now, { actor, comment: body }));
       const { rows } = await client.query(
         `SELECT e.id::text AS id, e.incident_id, e.type, e.actor, e.actor_user_id, e.body, e.before, e.after, e.created_at
          FROM incident_events e WHERE e.incident_id = $1 ORDER BY e.id DESC LIMIT 1`,
@@ -213,7 +215,7 @@ export class IncidentsService {
       const before = Object.fromEntries(changed.map((field) => [field, current[field]]));
       const after = Object.fromEntries(changed.map((field) => [field, updated[field]]));
       await appendTimeline(client, current.id, { type: group.timeline, actor, actorUserId: userId, before, after }, now);
-      await appendOutbox(client, group.event, updated, now, { actor, before, after });
+      await this.outbox.append(client, incidentEvent(group.event, updated, now, { actor, before, after }));
     }
     return updated;
   }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '../database/pg-pool';
 import type { ChannelType } from '../generated/prisma/enums';
-import type { IncidentEventPayload } from '../incidents/incident-events';
+import type { IncidentEventPayload } from '../outbox';
 
 export interface ClaimedDelivery {
   id: string;
@@ -19,6 +19,8 @@ export interface ClaimedDelivery {
  * The delivery queue in SQL. Every statement is safe to run from several app instances at
  * once: rows are taken with FOR UPDATE SKIP LOCKED, and every outcome is written only if the
  * claim is still ours (`attempts` is the fencing token: a later claim has incremented it).
+ * The fan-out and the claim read `outbox_events` (owned by the outbox module) inside their
+ * one statement: taking the events and marking them dispatched must be one transaction.
  */
 @Injectable()
 export class DeliveriesRepository {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { IncidentEventListener } from '../realtime/incident-event-listener';
+import { IncidentEventListener } from '../outbox';
 import { DeliveriesRepository, type ClaimedDelivery } from './deliveries.repository';
 import { NotificationSender } from './notification-sender';
 import { decideAfterAttempt } from './retry-policy';

@@ -4,7 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { PrismaService } from '../database/prisma.service';
 import type { NotificationChannel } from '../generated/prisma/client';
 import type { ChannelType, DeliveryStatus } from '../generated/prisma/enums';
-import { NOTIFIABLE_EVENT_TYPES } from '../incidents/incident-events';
+import { NOTIFIABLE_EVENT_TYPES } from '../outbox';
 import type { CreateNotificationChannelDto } from './dto/create-notification-channel.dto';
 import type { NotificationChannelDto, NotificationChannelWithSecretDto, ChannelTestResultDto } from './dto/notification-channel.dto';
 import type { NotificationDeliveryPageDto } from './dto/notification-delivery.dto';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { OutboxModule } from '../outbox';
 import { EventStreamController } from './event-stream.controller';
-import { IncidentEventListener } from './incident-event-listener';
 import { LiveEventHub } from './live-event-hub';
 import { LiveStreamQuota } from './live-stream-quota';
 import { LiveUpdatesGateway } from './live-updates.gateway';
@@ -9,15 +9,14 @@ import { SseConnections } from './sse-connections';
 import { StreamAuthenticator } from './stream-authenticator';
 
 /**
- * Live updates (WebSocket /ws, SSE /events) and the instance's one LISTEN connection, which
- * it shares: notifications import this module for the listener's wake-ups. Other live streams
+ * Live updates (WebSocket /ws, SSE /events) of the outbox's events. Other live streams
  * authenticate with StreamAuthenticator and take a LiveStreamQuota slot like these two.
  */
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, OutboxModule],
   controllers: [EventStreamController],
-  providers: [IncidentEventListener, LiveEventHub, LiveStreamQuota, StreamAuthenticator, SseConnections, LiveUpdatesGateway],
+  providers: [LiveEventHub, LiveStreamQuota, StreamAuthenticator, SseConnections, LiveUpdatesGateway],
   // LiveStreamQuota and StreamAuthenticator: for any other live stream (each takes a slot).
-  exports: [IncidentEventListener, LiveStreamQuota, StreamAuthenticator],
+  exports: [LiveStreamQuota, StreamAuthenticator],
 })
 export class RealtimeModule {}

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
-import type { IncidentEventPayload } from '../incidents/incident-events';
+import type { IncidentEventPayload } from '../outbox';
 import { LiveEventHub } from './live-event-hub';
 import { LIVE_STREAM_MAX_BUFFERED_BYTES, type LiveStreamSlot } from './live-stream-quota';
 import { sseComment, sseEvent, sseRetry } from './sse-frame';
