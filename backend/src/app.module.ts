@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AnalysisModule } from './analysis/analysis.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
 import type { AppConfig } from './config/config.schema';
@@ -13,7 +14,9 @@ import { IncidentsModule } from './incidents/incidents.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { LogsModule } from './logs/logs.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { UsersModule } from './users/users.module';
 
 /** Wires the feature modules together; nothing else lives here. */
 @Module({})
@@ -28,11 +31,14 @@ export class AppModule {
         EventEmitterModule.forRoot(),
         ScheduleModule.forRoot(),
         AuthModule,
+        UsersModule,
+        ApiKeysModule,
         HealthModule,
         IngestionModule,
         LogsModule,
         IncidentsModule,
         DetectionModule,
+        OutboxModule,
         RealtimeModule,
         NotificationsModule,
         AnalysisModule,

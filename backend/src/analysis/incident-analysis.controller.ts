@@ -1,7 +1,7 @@
 import { BadRequestException, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { AuthenticatedUser } from '../auth/auth.types';
-import { CurrentUser, Roles } from '../auth/decorators';
+import type { AuthenticatedUser } from '../common/auth/auth.types';
+import { CurrentUser, Roles } from '../common/auth/decorators';
 import { Role } from '../generated/prisma/enums';
 import { IncidentAnalysisDto } from './dto/incident-analysis.dto';
 import { IncidentSummaryDto } from './dto/incident-summary.dto';

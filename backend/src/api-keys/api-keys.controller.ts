@@ -8,8 +8,8 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import type { AuthenticatedUser } from '../auth/auth.types';
-import { CurrentUser, Roles } from '../auth/decorators';
+import type { AuthenticatedUser } from '../common/auth/auth.types';
+import { CurrentUser, Roles } from '../common/auth/decorators';
 import { Role } from '../generated/prisma/enums';
 import { ApiKeysService } from './api-keys.service';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';

@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { PrismaService } from '../database/prisma.service';
-import type { AuthenticatedApiKey } from '../auth/auth.types';
+import type { AuthenticatedApiKey } from '../common/auth/auth.types';
 import { API_KEY_PREFIX, generateApiKey, hashApiKey } from './api-key-secret';
 
 interface CachedVerdict {

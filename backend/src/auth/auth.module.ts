@@ -17,7 +17,7 @@ import { LoginThrottleService } from './login-throttle.service';
 @Module({
   imports: [
     PassportModule,
-    // Auth brings in the modules it authenticates against; their controllers come along.
+    // What it authenticates against: ApiKeysService (ApiKeyGuard), UsersService (login, JwtStrategy).
     ApiKeysModule,
     UsersModule,
     JwtModule.registerAsync({

@@ -4,7 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { verifyPassword } from '../users/password-hashing';
 import type { TokenIdentity } from '../users/users.repository';
 import { UsersService } from '../users/users.service';
-import type { JwtPayload } from './auth.types';
+import type { JwtPayload } from '../common/auth/auth.types';
 import type { TokenResponse } from './dto/token.response';
 import { LoginThrottleService } from './login-throttle.service';
 

@@ -9,7 +9,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Roles } from '../auth/decorators';
+import { Roles } from '../common/auth/decorators';
 import { Role } from '../generated/prisma/enums';
 import { DetectionRulesService } from './detection-rules.service';
 import { CreateDetectionRuleDto } from './dto/create-detection-rule.dto';

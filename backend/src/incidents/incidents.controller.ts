@@ -8,8 +8,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { AuthenticatedUser } from '../auth/auth.types';
-import { CurrentUser, Roles } from '../auth/decorators';
+import type { AuthenticatedUser } from '../common/auth/auth.types';
+import { CurrentUser, Roles } from '../common/auth/decorators';
 import { Role } from '../generated/prisma/enums';
 import { CreateIncidentDto } from './dto/create-incident.dto';
 import { EvidencePageDto } from './dto/evidence-log.dto';

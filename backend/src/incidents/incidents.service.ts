@@ -1,7 +1,7 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import type { AuthenticatedUser } from '../auth/auth.types';
+import type { AuthenticatedUser } from '../common/auth/auth.types';
 import { Clock } from '../common/clock';
 import { PG_POOL } from '../database/pg-pool';
 import { OutboxRepository } from '../outbox';

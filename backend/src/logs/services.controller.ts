@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/decorators';
+import { Roles } from '../common/auth/decorators';
 import { Role } from '../generated/prisma/enums';
 import { ServiceListDto } from './dto/service.dto';
 import { LogsService } from './logs.service';

@@ -8,7 +8,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Roles } from '../auth/decorators';
+import { Roles } from '../common/auth/decorators';
 import { Role } from '../generated/prisma/enums';
 import { CreateNotificationChannelDto } from './dto/create-notification-channel.dto';
 import { ChannelTestResultDto, NotificationChannelDto, NotificationChannelWithSecretDto } from './dto/notification-channel.dto';

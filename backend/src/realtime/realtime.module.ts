@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { OutboxModule } from '../outbox';
+import { UsersModule } from '../users';
 import { EventStreamController } from './event-stream.controller';
 import { LiveEventHub } from './live-event-hub';
 import { LiveStreamQuota } from './live-stream-quota';
@@ -13,7 +14,7 @@ import { StreamAuthenticator } from './stream-authenticator';
  * authenticate with StreamAuthenticator and take a LiveStreamQuota slot like these two.
  */
 @Module({
-  imports: [AuthModule, OutboxModule],
+  imports: [AuthModule, UsersModule, OutboxModule],
   controllers: [EventStreamController],
   providers: [LiveEventHub, LiveStreamQuota, StreamAuthenticator, SseConnections, LiveUpdatesGateway],
   // LiveStreamQuota and StreamAuthenticator: for any other live stream (each takes a slot).

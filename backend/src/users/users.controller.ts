@@ -9,8 +9,8 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import type { AuthenticatedUser } from '../auth/auth.types';
-import { CurrentUser, Roles } from '../auth/decorators';
+import type { AuthenticatedUser } from '../common/auth/auth.types';
+import { CurrentUser, Roles } from '../common/auth/decorators';
 import { Role } from '../generated/prisma/enums';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
