@@ -4,7 +4,7 @@ import { DetectedIncidents } from '../incidents/detected-incidents.service';
 import type { IncidentRow } from '../incidents/incident-row';
 import type { Queryable } from '../database/pg-transaction';
 import { availableBaselineMinutes, judgeAnomaly, zeroFilledBaseline } from './anomaly';
-import { DetectionRepository, type LogCriteria } from './detection.repository';
+import { MatchingLogsRepository, type LogCriteria } from '../logs/matching-logs.repository';
 import { ruleFingerprint } from './detection-window';
 
 /** A service that crosses a rule now and has no unresolved incident (nor storm) of it. */
@@ -34,7 +34,7 @@ export interface CrossingContext {
 @Injectable()
 export class RuleCrossings {
   constructor(
-    private readonly logs: DetectionRepository,
+    private readonly logs: MatchingLogsRepository,
     private readonly incidents: DetectedIncidents,
   ) {}
 

@@ -10,9 +10,9 @@ import { ruleActor } from '../incidents/incident-journal';
 import type { IncidentRow } from '../incidents/incident-row';
 import { IncidentStorms, stormFingerprint } from '../incidents/incident-storms';
 import { inTransaction, type Queryable } from '../database/pg-transaction';
-import type { LogCriteria } from './detection.repository';
+import type { LogCriteria } from '../logs/matching-logs.repository';
 import { currentWindow, ruleFingerprint } from './detection-window';
-import { levelsAtOrAbove } from './log-levels';
+import { levelsAtOrAbove } from '../common/log-levels';
 import { capCrossings } from './rule-cap';
 import { RuleCrossings, type Crossing } from './rule-crossings';
 

@@ -7,7 +7,8 @@ import { appendTimeline, incidentEvent, ruleActor } from './incident-journal';
 import { incidentColumns, type IncidentRow } from './incident-row';
 import { OPEN_FINGERPRINT_INDEX, IncidentTransitions } from './incident-transitions';
 import { IncidentsRepository } from './incidents.repository';
-import { isUniqueViolation, withSavepoint, type Queryable } from '../database/pg-transaction';
+import { withSavepoint, type Queryable } from '../database/pg-transaction';
+import { isUniqueViolation } from '../database/unique-violation';
 
 export interface DetectingRule {
   id: string;

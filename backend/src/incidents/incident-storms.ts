@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { isUniqueViolation, withSavepoint, type Queryable } from '../database/pg-transaction';
+import { withSavepoint, type Queryable } from '../database/pg-transaction';
+import { isUniqueViolation } from '../database/unique-violation';
 import { OutboxRepository } from '../outbox';
 import type { DetectingRule } from './detected-incidents.service';
 import { linkEvidence, type EvidenceMatch } from './incident-evidence';

@@ -3,7 +3,8 @@ import type { IncidentStatus } from '../generated/prisma/enums';
 import { appendTimeline, incidentEvent } from './incident-journal';
 import type { IncidentRow } from './incident-row';
 import { IncidentsRepository, type IncidentChanges } from './incidents.repository';
-import { isUniqueViolation, type Queryable } from '../database/pg-transaction';
+import { type Queryable } from '../database/pg-transaction';
+import { isUniqueViolation } from '../database/unique-violation';
 import { OutboxRepository } from '../outbox';
 import { checkTransition, statusChangeEvent } from './state-machine';
 

@@ -2,6 +2,7 @@ import { ServiceUnavailableException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { Pool } from 'pg';
 import type { AppConfig } from '../config/app-config';
+import { LogsRepository } from '../logs/logs.repository';
 import { GroupCommitWriter } from './group-commit-writer';
 import type { LogRow } from './log-validation';
 import { LOGS_COMMITTED, type LogsCommittedEvent } from './logs-committed.event';
@@ -32,7 +33,7 @@ function setup(overrides: Partial<AppConfig['ingest']> = {}) {
   const pool = new FakePool();
   const events = new EventEmitter2();
   const config = { ingest: { queueMaxLogs: 1000, batchMaxRows: 100, writers: 1, writeTimeoutMs: 2000, ...overrides } } as AppConfig;
-  const writer = new GroupCommitWriter(pool as unknown as Pool, config, events);
+  const writer = new GroupCommitWriter(new LogsRepository(pool as unknown as Pool), config, events);
   writer.onModuleInit();
   return { pool, events, writer };
 }

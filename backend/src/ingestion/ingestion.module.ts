@@ -2,6 +2,7 @@ import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { LogsModule } from '../logs/logs.module';
 import { GroupCommitWriter } from './group-commit-writer';
 import { registerIngestBodyParsers, registerOtlpProtobufErrors } from './ingest-body-parsers';
 import { IngestionController } from './ingestion.controller';
@@ -10,6 +11,7 @@ import { NewServiceQuota } from './new-service-quota';
 import { ServiceIntroductionsRepository } from './service-introductions.repository';
 
 @Module({
+  imports: [LogsModule],
   controllers: [IngestionController],
   providers: [GroupCommitWriter, IngestionService, NewServiceQuota, ServiceIntroductionsRepository],
 })

@@ -8,6 +8,7 @@ import { LogRetentionService } from './log-retention.service';
 import { LogsController } from './logs.controller';
 import { LogsRepository } from './logs.repository';
 import { LogsService } from './logs.service';
+import { MatchingLogsRepository } from './matching-logs.repository';
 import { ServicesController } from './services.controller';
 
 @Module({
@@ -21,7 +22,8 @@ import { ServicesController } from './services.controller';
     LogRetentionService,
     LogRetentionRepository,
     LogMaintenanceScheduler,
+    MatchingLogsRepository,
   ],
-  exports: [LogRetentionService, LogPartitionsService],
+  exports: [LogRetentionService, LogPartitionsService, LogsRepository, MatchingLogsRepository],
 })
 export class LogsModule {}

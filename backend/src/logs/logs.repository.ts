@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Pool } from 'pg';
+import type { Pool, QueryConfig } from 'pg';
 import { PG_POOL } from '../database/pg-pool';
 import type { LogLevel } from '../generated/prisma/enums';
+import { logBatchStatement, servicesColumns, UPSERT_SERVICES, type LogRow, type ServiceSighting } from './log-batch-insert';
 import { buildLogSearch, LOG_COLUMNS, type LogSearchFilters } from './log-search';
 import { raceQueryPlans, type PlanSettings } from './plan-race';
 
@@ -25,7 +26,11 @@ const WALK_NEWEST_FIRST: PlanSettings = [];
 // Without plain index scans the (timestamp, id) walk is impossible: the full-text index is used.
 const COLLECT_FROM_WORD_INDEX: PlanSettings = ['SET LOCAL enable_indexscan = off'];
 
-/** Raw SQL over the partitioned `logs` table: Prisma cannot express keyset row comparison or full-text search. Counts: LogCountsRepository. */
+/**
+ * Raw SQL over the partitioned `logs` table and the `services` catalogue: Prisma cannot
+ * express keyset row comparison, full-text search or the unnest batch insert. Counts:
+ * LogCountsRepository, MatchingLogsRepository.
+ */
 @Injectable()
 export class LogsRepository {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
@@ -59,5 +64,20 @@ export class LogsRepository {
       `SELECT service_id, first_seen_at, last_seen_at FROM services ORDER BY service_id`,
     );
     return rows;
+  }
+
+  /**
+   * The group commit's ONE statement for a batch of logs (with the services first seen in
+   * it: see logBatchStatement). `timeoutMs` is pg's client-side timeout: a connection that
+   * stopped answering is destroyed, not kept.
+   */
+  async insertBatch(rows: readonly LogRow[], newServices: readonly ServiceSighting[], timeoutMs: number): Promise<void> {
+    const query: QueryConfig & { query_timeout: number } = { ...logBatchStatement(rows, newServices), query_timeout: timeoutMs };
+    await this.pool.query(query);
+  }
+
+  /** First and last seen times of services already known, merged into `services`. */
+  async upsertServices(sightings: readonly ServiceSighting[]): Promise<void> {
+    await this.pool.query(UPSERT_SERVICES, servicesColumns(sightings));
   }
 }

@@ -1,5 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service';
+import { isUniqueViolation } from '../database/unique-violation';
 import type { Role } from '../generated/prisma/enums';
 import { adminGuardrailProblem } from './admin-guardrail';
 import { PUBLIC_USER_COLUMNS, type PublicUser } from './dto/user.response';
@@ -30,11 +31,6 @@ export type TokenIdentity = Pick<UserCredentials, 'id' | 'email' | 'role' | 'tok
 
 const CREDENTIAL_COLUMNS = { id: true, email: true, role: true, active: true, passwordHash: true, tokenVersion: true } as const;
 const TOKEN_SUBJECT_COLUMNS = { id: true, email: true, role: true, active: true, tokenVersion: true } as const;
-
-export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: unknown; cause?: { code?: unknown } } | undefined;
-  return e?.code === 'P2002' || e?.code === '23505' || e?.cause?.code === '23505';
-}
 
 @Injectable()
 export class UsersRepository {

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { LogLevel, RuleKind, Severity } from '../../generated/prisma/enums';
+import { IsServiceId } from '../../common/service-id';
+import { LOG_LEVEL_LIST } from '../../common/log-levels';
 
 export class CreateDetectionRuleDto {
   @ApiProperty({ example: 'Checkout errors', minLength: 1, maxLength: 100 })
@@ -28,7 +30,7 @@ export class CreateDetectionRuleDto {
     description: 'Lowest level counted (ERROR counts ERROR and FATAL)',
   })
   @IsOptional()
-  @IsEnum(LogLevel, { message: 'level must be one of DEBUG, INFO, WARN, ERROR, FATAL' })
+  @IsEnum(LogLevel, { message: `level must be one of ${LOG_LEVEL_LIST}` })
   level?: LogLevel;
 
   @ApiPropertyOptional({
@@ -38,7 +40,7 @@ export class CreateDetectionRuleDto {
     description: 'Only this service (null: each service counted separately)',
   })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9._-]{1,128}$/, { message: 'service_id must be 1-128 characters of A-Z, a-z, 0-9, ".", "_" or "-"' })
+  @IsServiceId()
   service_id?: string | null;
 
   @ApiProperty({ example: 60, minimum: 1, maximum: 86_400 })

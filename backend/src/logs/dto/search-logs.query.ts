@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsEnum, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsEnum, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { LogLevel } from '../../generated/prisma/enums';
-import { SERVICE_ID_PATTERN } from '../../ingestion/log-validation';
+import { IsServiceId } from '../../common/service-id';
+import { LOG_LEVEL_LIST } from '../../common/log-levels';
 
 const upperCase = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value);
-const LEVELS = Object.values(LogLevel).join(', ');
+const LEVELS = LOG_LEVEL_LIST;
 
 /**
  * `GET /logs` parameters other than `metadata.<key>=<value>`, which are read from the raw
@@ -14,7 +15,7 @@ const LEVELS = Object.values(LogLevel).join(', ');
 export class SearchLogsQueryDto {
   @ApiPropertyOptional({ example: 'payment-service' })
   @IsOptional()
-  @Matches(SERVICE_ID_PATTERN, { message: 'service_id must be 1-128 characters of A-Z, a-z, 0-9, ".", "_" or "-"' })
+  @IsServiceId()
   service_id?: string;
 
   @ApiPropertyOptional({ enum: LogLevel, example: 'ERROR', description: 'Exactly this level (any case). Not together with min_level.' })
