@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { IncidentsModule } from '../incidents/incidents.module';
-import { IncidentsService } from '../incidents/incidents.service';
+import { IncidentsModule, IncidentsService } from '../incidents';
 import { AnalysisRepository } from './analysis.repository';
 import { IncidentAnalysisController } from './incident-analysis.controller';
 import { IncidentAnalysisService } from './incident-analysis.service';

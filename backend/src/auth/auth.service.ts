@@ -1,9 +1,7 @@
 import { BadRequestException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { verifyPassword } from '../users/password-hashing';
-import type { TokenIdentity } from '../users/users.repository';
-import { UsersService } from '../users/users.service';
+import { verifyPassword, type TokenIdentity, UsersService } from '../users';
 import type { JwtPayload } from '../common/auth/auth.types';
 import type { TokenResponse } from './dto/token.response';
 import { LoginThrottleService } from './login-throttle.service';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { IncidentsModule } from '../incidents/incidents.module';
-import { LogsModule } from '../logs/logs.module';
+import { IncidentsModule } from '../incidents';
+import { LogsModule } from '../logs';
 import { DefaultRules } from './default-rules';
 import { DetectionRulesController } from './detection-rules.controller';
 import { DetectionRulesRepository } from './detection-rules.repository';

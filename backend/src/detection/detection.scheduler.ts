@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { OnEvent } from '@nestjs/event-emitter';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { LOGS_COMMITTED, type LogsCommittedEvent } from '../ingestion/logs-committed.event';
+import { LOGS_COMMITTED, type LogsCommittedEvent } from '../ingestion';
 import { levelRank } from '../common/log-levels';
 import { DetectionRulesRepository } from './detection-rules.repository';
 import { RuleEvaluator } from './rule-evaluator';

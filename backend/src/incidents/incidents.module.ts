@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { OutboxModule } from '../outbox';
-import { UsersModule } from '../users/users.module';
+import { UsersModule } from '../users';
 import { DetectedIncidents } from './detected-incidents.service';
 import { IncidentStorms } from './incident-storms';
 import { IncidentTransitions } from './incident-transitions';

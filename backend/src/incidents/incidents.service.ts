@@ -5,7 +5,7 @@ import type { AuthenticatedUser } from '../common/auth/auth.types';
 import { Clock } from '../common/clock';
 import { PG_POOL } from '../database/pg-pool';
 import { OutboxRepository } from '../outbox';
-import { UsersService } from '../users/users.service';
+import { UsersService } from '../users';
 import type { IncidentStatus } from '../generated/prisma/enums';
 import type { CreateIncidentDto } from './dto/create-incident.dto';
 import { type EvidencePageDto } from './dto/evidence-log.dto';

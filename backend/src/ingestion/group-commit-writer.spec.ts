@@ -2,7 +2,7 @@ import { ServiceUnavailableException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { Pool } from 'pg';
 import type { AppConfig } from '../config/app-config';
-import { LogsRepository } from '../logs/logs.repository';
+import { LogsRepository } from '../logs';
 import { GroupCommitWriter } from './group-commit-writer';
 import type { LogRow } from './log-validation';
 import { LOGS_COMMITTED, type LogsCommittedEvent } from './logs-committed.event';

@@ -10,7 +10,7 @@ import {
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { toErrorResponse } from '../common/errors/error-response';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { LogsRepository } from '../logs/logs.repository';
+import { LogsRepository } from '../logs';
 import type { LogRow } from './log-validation';
 import { LOGS_COMMITTED, type LogsCommittedEvent } from './logs-committed.event';
 import { SeenServices, summarizeBatch } from './seen-services';

@@ -1,6 +1,6 @@
 import { LOG_LEVELS, LOG_LEVEL_LIST } from '../common/log-levels';
 import type { LogLevel } from '../generated/prisma/enums';
-import type { LogRow } from '../logs/log-batch-insert';
+import type { LogRow } from '../logs';
 import { parseIsoTimestamp } from './iso-timestamp';
 
 declare global {
@@ -23,7 +23,7 @@ export interface IngestLimits {
 }
 
 // One validated log, ready for the database: the logs feature's insert takes it.
-export type { LogRow } from '../logs/log-batch-insert';
+export type { LogRow } from '../logs';
 
 export interface LogFieldError {
   /** Position of the log in the request (0-based). */

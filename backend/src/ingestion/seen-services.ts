@@ -1,5 +1,5 @@
 import type { LogLevel } from '../generated/prisma/enums';
-import type { ServiceSighting } from '../logs/log-batch-insert';
+import type { ServiceSighting } from '../logs';
 import { LOG_LEVELS } from '../common/log-levels';
 import type { LogRow } from './log-validation';
 

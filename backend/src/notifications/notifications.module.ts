@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { IncidentsModule } from '../incidents/incidents.module';
+import { IncidentsModule } from '../incidents';
 import { OutboxModule } from '../outbox';
 import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveryOutcomeRecorder } from './delivery-outcome-recorder';

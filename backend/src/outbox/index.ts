@@ -1,4 +1,4 @@
-// The outbox's public face: what other features may import (see the feature-boundaries lint rule).
+// The outbox's public face: what other folders may import (see eslint/feature-boundaries.mjs).
 export { IncidentEventListener, OUTBOX_CHANNEL, type OutboxNotification } from './incident-event-listener';
 export { INCIDENT_EVENT_TYPES, NOTIFIABLE_EVENT_TYPES, type IncidentEventPayload, type IncidentEventType } from './incident-events';
 export { OutboxModule } from './outbox.module';

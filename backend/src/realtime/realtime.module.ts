@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
+import { AuthModule } from '../auth';
 import { OutboxModule } from '../outbox';
 import { UsersModule } from '../users';
 import { EventStreamController } from './event-stream.controller';

@@ -1,7 +1,7 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { AuthenticatedUser, JwtPayload } from '../common/auth/auth.types';
-import { authenticateTokenSubject, tokenRefusal } from '../auth/token-subject';
+import { authenticateTokenSubject, tokenRefusal } from '../auth';
 import { UsersService } from '../users';
 
 export interface StreamIdentity {

@@ -1,4 +1,5 @@
-// The users feature's public face: what other features may import (see the feature-boundaries lint rule).
+// The users feature's public face: what other folders may import (see eslint/feature-boundaries.mjs).
+// The users table is read and written through UsersService only.
 export { IsNormalisedEmail } from './dto/email';
 export { UserResponse } from './dto/user.response';
 export { verifyPassword } from './password-hashing';

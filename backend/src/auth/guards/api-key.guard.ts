@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { ApiKeysService } from '../../api-keys/api-keys.service';
+import { ApiKeysService } from '../../api-keys';
 import { API_KEY_AUTH } from '../../common/auth/decorators';
 
 /** Global: on @ApiKeyAuth() routes, accepts `X-API-Key: <key>` or `Authorization: Bearer <key>`. */
