@@ -53,7 +53,8 @@ export class ChannelTestResultDto {
     example: null,
     nullable: true,
     type: String,
-    description: 'Why it failed: network error, timeout, refused destination, or the HTTP status with the start of the body',
+    description:
+      'Why it failed: network error, timeout, refused destination, or the HTTP status (with the start of the body only while private destinations are refused: ALLOW_PRIVATE_WEBHOOKS=false)',
   })
   error!: string | null;
 }
