@@ -130,6 +130,8 @@ export function loadConfig(env: Env) {
       maxAttempts: integer(env, 'NOTIFY_MAX_ATTEMPTS', 10, 1, 100),
       retryBaseMs: integer(env, 'NOTIFY_RETRY_BASE_MS', 8000, 10, 3_600_000),
       historyRetentionDays: integer(env, 'NOTIFY_HISTORY_RETENTION_DAYS', 7, 1, 3650),
+      channelConcurrency: integer(env, 'NOTIFY_CHANNEL_CONCURRENCY', 16, 1, 100),
+      maxInFlight: integer(env, 'NOTIFY_MAX_IN_FLIGHT', 64, 1, 1000),
     },
     analysis: {
       maxLogs: integer(env, 'ANALYSIS_MAX_LOGS', 100_000, 10, 10_000_000),

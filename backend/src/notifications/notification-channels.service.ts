@@ -29,6 +29,8 @@ function toDto(channel: NotificationChannel): NotificationChannelDto {
     events: channel.events,
     min_severity: channel.minSeverity,
     enabled: channel.enabled,
+    consecutive_failures: channel.consecutiveFailures,
+    paused_until: channel.pausedUntil?.toISOString() ?? null,
     created_at: channel.createdAt.toISOString(),
     updated_at: channel.updatedAt.toISOString(),
   };

@@ -27,6 +27,21 @@ export class NotificationChannelDto {
   @ApiProperty({ example: true })
   enabled!: boolean;
 
+  @ApiProperty({
+    example: 0,
+    description: 'Delivery attempts that failed in a row (0 after a success). From 5 on, the channel is paused between attempts',
+  })
+  consecutive_failures!: number;
+
+  @ApiProperty({
+    example: null,
+    nullable: true,
+    type: String,
+    description:
+      'Set while the channel fails repeatedly: no delivery is attempted before then (they wait, PENDING), then one at a time until one succeeds. Other channels are not affected',
+  })
+  paused_until!: string | null;
+
   @ApiProperty({ example: '2026-01-15T10:00:00.000Z' })
   created_at!: string;
 
