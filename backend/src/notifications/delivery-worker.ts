@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { IncidentEventListener } from '../realtime/incident-event-listener';
+import { UndecryptableError } from './at-rest-cipher';
 import { circuitPauseMs } from './channel-circuit';
+import { ChannelCredentials } from './channel-credentials';
 import { DeliveriesRepository, type ClaimedDelivery } from './deliveries.repository';
 import { DeliveryOutcomeRecorder } from './delivery-outcome-recorder';
 import { NotificationSender } from './notification-sender';
@@ -48,6 +50,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly sender: NotificationSender,
     private readonly listener: IncidentEventListener,
     private readonly outcomes: DeliveryOutcomeRecorder,
+    private readonly credentials: ChannelCredentials,
   ) {}
 
   /** A claim outlives the longest possible attempt by a wide margin. */
@@ -150,7 +153,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       await this.deliveries.markFailed(claim, 'channel disabled before delivery', undefined);
       return;
     }
-    const result = await this.sender.sendEvent(claim.channel, claim.payload, signal);
+    const result = await this.send(claim, signal);
     // Shutting down: the claim was handed back in onModuleDestroy. A success that raced the
     // abort is still recorded (the fencing check keeps that correct).
     if (signal.aborted && !isSuccess(result)) return;
@@ -172,6 +175,21 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     const recorded = await this.deliveries.markFailed(claim, decision.error, decision.statusCode);
     this.freeSlot(claim);
     if (recorded) await this.outcomes.failed(claim, decision.error);
+  }
+
+  /**
+   * A channel whose values cannot be decrypted (its key is not configured here) fails like
+   * a receiver that is down: retried, and paused by its circuit, never lost at once.
+   */
+  private send(claim: ClaimedDelivery, signal: AbortSignal): Promise<PostResult> {
+    let opened;
+    try {
+      opened = this.credentials.open(claim.channel);
+    } catch (error) {
+      if (!(error instanceof UndecryptableError)) throw error;
+      return Promise.resolve({ error: `the channel's URL or secret cannot be decrypted: ${error.message}` });
+    }
+    return this.sender.sendEvent({ ...claim.channel, ...opened }, claim.payload, signal);
   }
 
   /** Opens the channel's circuit once it has failed too often in a row (channel-circuit.ts). */
