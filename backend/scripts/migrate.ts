@@ -5,8 +5,12 @@ import { loadConfig } from '../src/config/config.schema';
 import { applyPendingMigrations } from '../src/database/migrations/migrate';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 
+// Only the database settings: migrations do not need the app's secrets (JWT_SECRET,
+// ENCRYPTION_KEY), and the role that runs them should not be given them.
+const DATABASE_SETTINGS = ['DATABASE_URL', 'DATA_DIR', 'EMBEDDED_PG_PORT'];
+
 async function main(): Promise<void> {
-  const config = loadConfig(process.env);
+  const config = loadConfig(Object.fromEntries(DATABASE_SETTINGS.map((name) => [name, process.env[name]])));
   const embedded = config.database.url
     ? undefined
     : await startEmbeddedPostgres({ dataDir: config.database.dataDir, port: config.database.embeddedPort, database: 'incidents' });
