@@ -64,6 +64,19 @@ function duration(env: Env, name: string, fallback: string): { text: string; sec
   return { text: raw, seconds };
 }
 
+/** ENCRYPTION_KEY (required in production) and, while rotating, ENCRYPTION_KEY_PREVIOUS. */
+function encryptionKeys(env: Env, nodeEnv: NodeEnv): { key?: string; previousKey?: string } {
+  const key = text(env, 'ENCRYPTION_KEY');
+  const previousKey = text(env, 'ENCRYPTION_KEY_PREVIOUS');
+  if (nodeEnv === 'production' && !key) fail('ENCRYPTION_KEY', 'is required when NODE_ENV=production');
+  if (key !== undefined && key.length < 32) fail('ENCRYPTION_KEY', 'must be at least 32 characters');
+  if (previousKey !== undefined) {
+    if (key === undefined) fail('ENCRYPTION_KEY_PREVIOUS', 'is only read together with ENCRYPTION_KEY (the new key)');
+    if (previousKey === key) fail('ENCRYPTION_KEY_PREVIOUS', 'must differ from ENCRYPTION_KEY');
+  }
+  return { key, previousKey };
+}
+
 export function loadConfig(env: Env) {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
@@ -80,6 +93,7 @@ export function loadConfig(env: Env) {
     fail(adminEmail === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD', 'must be set together with the other ADMIN_ variable');
   }
   const llmApiUrl = url(env, 'LLM_API_URL', ['http:', 'https:']);
+  const encryption = encryptionKeys(env, nodeEnv);
 
   return {
     nodeEnv,
@@ -137,7 +151,10 @@ export function loadConfig(env: Env) {
       maxAttempts: integer(env, 'NOTIFY_MAX_ATTEMPTS', 10, 1, 100),
       retryBaseMs: integer(env, 'NOTIFY_RETRY_BASE_MS', 8000, 10, 3_600_000),
       historyRetentionDays: integer(env, 'NOTIFY_HISTORY_RETENTION_DAYS', 7, 1, 3650),
+      channelConcurrency: integer(env, 'NOTIFY_CHANNEL_CONCURRENCY', 16, 1, 100),
+      maxInFlight: integer(env, 'NOTIFY_MAX_IN_FLIGHT', 64, 1, 1000),
     },
+    encryption,
     analysis: {
       maxLogs: integer(env, 'ANALYSIS_MAX_LOGS', 100_000, 10, 10_000_000),
     },
@@ -153,18 +170,21 @@ export function loadConfig(env: Env) {
 export type RawConfig = ReturnType<typeof loadConfig>;
 
 /**
- * The configuration the app runs with: like RawConfig, but the database URL and the JWT
- * secret are known (the embedded database and the development secret are resolved at boot).
+ * The configuration the app runs with: like RawConfig, but the database URL, the JWT secret
+ * and the encryption key are known (the embedded database and the development secrets are
+ * resolved at boot).
  */
 export type AppConfig = RawConfig & {
   database: RawConfig['database'] & { url: string };
   auth: RawConfig['auth'] & { jwtSecret: string };
+  encryption: RawConfig['encryption'] & { key: string };
 };
 
-export function resolveConfig(raw: RawConfig, resolved: { databaseUrl: string; jwtSecret: string }): AppConfig {
+export function resolveConfig(raw: RawConfig, resolved: { databaseUrl: string; jwtSecret: string; encryptionKey: string }): AppConfig {
   return {
     ...raw,
     database: { ...raw.database, url: resolved.databaseUrl },
     auth: { ...raw.auth, jwtSecret: resolved.jwtSecret },
+    encryption: { ...raw.encryption, key: resolved.encryptionKey },
   };
 }

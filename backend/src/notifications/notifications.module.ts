@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { RealtimeModule } from '../realtime/realtime.module';
+import { ChannelCredentials } from './channel-credentials';
+import { ChannelCredentialsRotation } from './channel-credentials-rotation';
+import { ChannelCredentialsRepository } from './channel-credentials.repository';
 import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveryOutcomeRecorder } from './delivery-outcome-recorder';
 import { DeliveryWorker } from './delivery-worker';
@@ -21,6 +24,9 @@ import { OutboxRetentionService } from './outbox-retention.service';
   providers: [
     NotificationChannelsService,
     NotificationSender,
+    ChannelCredentials,
+    ChannelCredentialsRepository,
+    ChannelCredentialsRotation,
     DeliveriesRepository,
     DeliveryWorker,
     DeliveryOutcomeRecorder,

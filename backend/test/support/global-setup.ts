@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { applyPendingMigrations } from '../../src/database/migrations/migrate';
 import { createDatabaseIfMissing, startEmbeddedPostgres } from '../../src/dev-database/embedded-postgres';
 import { freePort } from '../../src/dev-database/free-port';
+import { prepareRolesTemplate } from './roles-template';
 import { TEMPLATE_DATABASE, withDatabase } from './test-database';
 
 /**
@@ -29,6 +30,7 @@ export default async function globalSetup(): Promise<void> {
   });
   await createDatabaseIfMissing(adminUrl, TEMPLATE_DATABASE);
   await applyPendingMigrations(databaseUrlFor(adminUrl, TEMPLATE_DATABASE));
+  await prepareRolesTemplate(adminUrl);
 }
 
 export function databaseUrlFor(adminUrl: string, database: string): string {
