@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiHeader,
@@ -23,7 +23,7 @@ export class EventStreamController {
   ) {}
 
   // @Public: the guard only reads the Authorization header, and EventSource cannot send
-  // one; the stream authenticates itself (header or ?token=) with the same rules.
+  // one; the stream authenticates itself (header, ?token= or the session cookie) with the same rules.
   @Public()
   @Get()
   @ApiBearerAuth('jwt')
@@ -34,18 +34,19 @@ export class EventStreamController {
       '`{id, event, occurred_at, incident, data?}`. Heartbeat comments every 15 s. Reconnecting with ' +
       '`Last-Event-ID` replays what was missed (up to 1000 events). The WebSocket at `/ws` carries the same events.',
   })
-  @ApiQuery({ name: 'token', required: false, description: 'The JWT, for clients that cannot send headers (EventSource)' })
+  @ApiQuery({
+    name: 'token',
+    required: false,
+    description: 'The JWT, for clients that cannot send headers (EventSource); the console sends its session cookie instead',
+  })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event id' })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'An endless text/event-stream' })
   @ApiUnauthorizedResponse({ description: 'Missing, invalid or expired token' })
-  async stream(
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @Query('token') token?: string,
-    @Headers('last-event-id') lastEventId?: string,
-  ): Promise<void> {
-    const identity = await this.authenticator.authenticate(StreamAuthenticator.tokenOf(undefined, request.headers.authorization) ?? token);
+  async stream(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Headers('last-event-id') lastEventId?: string): Promise<void> {
+    // A GET that only reads: the cookie needs no CSRF token, and CORS (no credentials) keeps
+    // other sites from reading the stream.
+    const identity = await this.authenticator.authenticate(StreamAuthenticator.credentialOf(request.url, request.headers)?.token);
     // From here on the raw response is ours; headers set by hooks (helmet, CORS) are kept.
     reply.hijack();
     const headers = Object.fromEntries(
