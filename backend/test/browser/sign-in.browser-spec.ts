@@ -23,7 +23,7 @@ describe('console in a browser: signing in and out', () => {
 
     await signIn(page, t, 'responder');
     expect(page.url()).toBe(consoleUrl(t, '/incidents?status=RESOLVED'));
-    await expect(page.getByRole('heading', { level: 1, name: 'Incidents' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { level: 1, name: 'Incidents' }).waitFor();
     await page.getByText(t.users.responder.email).waitFor();
     // The session is an httpOnly cookie: page script cannot read the token.
     expect(await page.evaluate('document.cookie')).not.toContain('session=');
