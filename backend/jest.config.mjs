@@ -43,6 +43,24 @@ export default {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
+    // Headless Chromium against the real app and database (part of `npm test`).
+    {
+      ...common,
+      displayName: 'browser',
+      roots: ['<rootDir>/test/browser'],
+      testMatch: ['**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/test/support/browser-global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    // The README's screenshots of the console (`npm run screenshots`); not part of `npm test`.
+    {
+      ...common,
+      displayName: 'screenshots',
+      roots: ['<rootDir>/test/browser'],
+      testMatch: ['**/*.screenshots.ts'],
+      globalSetup: '<rootDir>/test/support/browser-global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
     // Long crash/outage runs against app processes (`npm run test:chaos`); not part of `npm test`.
     { ...common, displayName: 'chaos', roots: ['<rootDir>/test/chaos'], testMatch: ['**/*.chaos-spec.ts'] },
     // Minutes-long measurements at 5 M rows (`npm run bench:detection`); not part of `npm test`.

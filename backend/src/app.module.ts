@@ -14,6 +14,7 @@ import { IngestionModule } from './ingestion/ingestion.module';
 import { LogsModule } from './logs/logs.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { WebConsoleModule } from './web-console/web-console.module';
 
 /** Wires the feature modules together; nothing else lives here. */
 @Module({})
@@ -36,6 +37,7 @@ export class AppModule {
         RealtimeModule,
         NotificationsModule,
         AnalysisModule,
+        WebConsoleModule,
       ],
     };
   }

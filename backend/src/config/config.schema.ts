@@ -100,6 +100,8 @@ export function loadConfig(env: Env) {
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: text(env, 'HOST') ?? '0.0.0.0',
     publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),
+    // The built web console, served at /console/ (relative paths: from the working directory).
+    consoleDir: text(env, 'CONSOLE_DIR') ?? 'dist/console',
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
     corsOrigins: (text(env, 'CORS_ORIGINS') ?? '')
       .split(',')
@@ -119,6 +121,8 @@ export function loadConfig(env: Env) {
       adminPassword,
       loginMaxAttempts: integer(env, 'LOGIN_MAX_ATTEMPTS', 5, 1, 1000),
       loginWindowMinutes: integer(env, 'LOGIN_WINDOW_MINUTES', 15, 1, 1440),
+      // auto: Secure when PUBLIC_URL is https or the sign-in request arrived over TLS.
+      sessionCookieSecure: oneOf(env, 'SESSION_COOKIE_SECURE', ['auto', 'true', 'false'] as const, 'auto'),
     },
     ingest: {
       maxLogsPerRequest: integer(env, 'INGEST_MAX_LOGS', 1000, 1, 100_000),

@@ -13,6 +13,10 @@ import { TEMPLATE_DATABASE, withDatabase } from './test-database';
  * into a database of its own, so files run in parallel without seeing each other's rows.
  */
 export default async function globalSetup(): Promise<void> {
+  // The e2e and browser projects share this setup: in one run, only the first one does the work.
+  const state = globalThis as { __TEST_DATABASE_READY__?: boolean };
+  if (state.__TEST_DATABASE_READY__) return;
+  state.__TEST_DATABASE_READY__ = true;
   let adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     const dataDir = await mkdtemp(join(tmpdir(), 'incident-platform-test-'));

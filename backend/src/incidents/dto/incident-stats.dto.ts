@@ -34,10 +34,10 @@ export class IncidentStatsDto {
   @ApiProperty({ example: 17 })
   total!: number;
 
-  @ApiProperty({ example: { OPEN: 3, ACKNOWLEDGED: 2, RESOLVED: 12 } })
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, example: { OPEN: 3, ACKNOWLEDGED: 2, RESOLVED: 12 } })
   by_status!: Record<string, number>;
 
-  @ApiProperty({ example: { LOW: 1, MEDIUM: 4, HIGH: 10, CRITICAL: 2 } })
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, example: { LOW: 1, MEDIUM: 4, HIGH: 10, CRITICAL: 2 } })
   by_severity!: Record<string, number>;
 
   @ApiProperty({ type: DurationStatsDto, description: 'Mean time to acknowledge: created -> first acknowledgement' })
