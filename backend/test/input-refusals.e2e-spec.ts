@@ -197,10 +197,16 @@ describe('bad input is refused with a 400 naming the field', () => {
       );
     });
 
-    it('refuses a body that is not an object', async () => {
-      const response = await t.request('POST', `/incidents/${incidentId}/acknowledge`, { token: t.tokens.responder, body: ['x'] });
-      expect(response.status).toBe(400);
-      expect(response.body.message).toMatch(/takes no body/);
+    it('refuses a body that is not an object: an array, text', async () => {
+      const array = await t.request('POST', `/incidents/${incidentId}/acknowledge`, { token: t.tokens.responder, body: ['x'] });
+      expect(array.status).toBe(400);
+      expect(array.body.message).toMatch(/takes no body/);
+      const text = await t.request('POST', `/incidents/${incidentId}/acknowledge`, {
+        token: t.tokens.responder,
+        rawBody: 'please',
+        headers: { 'content-type': 'text/plain' },
+      });
+      expectRefusalNaming(text, 'body');
     });
 
     it('accepts no body and an empty object', async () => {

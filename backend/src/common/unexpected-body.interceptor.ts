@@ -40,8 +40,9 @@ export class UnexpectedBodyInterceptor implements NestInterceptor {
 }
 
 function refuseBody(body: unknown): void {
-  if (body === undefined || body === null || body === '') return;
-  if (typeof body !== 'object' || Array.isArray(body)) {
+  if (body === undefined || body === null || body === '' || (ArrayBuffer.isView(body) && body.byteLength === 0)) return;
+  // Text, an array or bytes (a protobuf body): nothing here could be named as a field.
+  if (typeof body !== 'object' || Array.isArray(body) || ArrayBuffer.isView(body)) {
     throw invalidRequest([{ field: 'body', errors: ['body must be empty or {}: this route takes no body'] }]);
   }
   const fields = Object.keys(body);
