@@ -24,8 +24,10 @@ const common = {
   preset: 'ts-jest/presets/default-esm',
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': tsJest },
-  // Generated Prisma client imports './x.js' for files that exist as './x.ts'.
   moduleNameMapper: {
+    // Worker threads run outside Jest: this launcher's workers load the TypeScript sources.
+    '^(?:.*/)?pattern-worker-launcher(?:\\.js)?$': '<rootDir>/test/support/pattern-worker-launcher.cjs',
+    // Generated Prisma client imports './x.js' for files that exist as './x.ts'.
     '^(\\.{1,2}/.*)\\.js$': '$1',
     '^content-disposition$': '<rootDir>/test/support/native-require.cjs',
   },

@@ -161,6 +161,8 @@ export function loadConfig(env: Env) {
     encryption,
     analysis: {
       maxLogs: integer(env, 'ANALYSIS_MAX_LOGS', 100_000, 10, 10_000_000),
+      patternsTimeBudgetMs: integer(env, 'ANALYSIS_PATTERNS_TIME_BUDGET_MS', 3000, 100, 60_000),
+      patternsConcurrency: integer(env, 'ANALYSIS_PATTERNS_CONCURRENCY', 2, 1, 16),
     },
     llm: {
       apiUrl: llmApiUrl,

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
+import { pageOffset } from '../common/paging';
 import { PG_POOL } from '../database/pg-pool';
 import type { EvidenceLogDto } from './dto/evidence-log.dto';
 import type { TimelineRow } from './dto/timeline-entry.dto';
@@ -123,7 +124,7 @@ export class IncidentsRepository {
          ${where}
          ORDER BY i.created_at DESC, i.id DESC
          LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-        [...params, page.limit, (page.page - 1) * page.limit],
+        [...params, page.limit, pageOffset(page.page, page.limit)],
       ),
       this.pool.query<{ total: number }>(`SELECT count(*)::int AS total FROM incidents i ${where}`, params),
     ]);
@@ -136,7 +137,7 @@ export class IncidentsRepository {
         // Ordered by the bigint column, not by the text alias of the same name.
         `SELECT e.id::text AS id, e.incident_id, e.type, e.actor, e.actor_user_id, e.body, e.before, e.after, e.created_at
          FROM incident_events e WHERE e.incident_id = $1 ORDER BY e.id LIMIT $2 OFFSET $3`,
-        [incidentId, page.limit, (page.page - 1) * page.limit],
+        [incidentId, page.limit, pageOffset(page.page, page.limit)],
       ),
       this.pool.query<{ total: number }>('SELECT count(*)::int AS total FROM incident_events WHERE incident_id = $1', [incidentId]),
     ]);
@@ -154,7 +155,7 @@ export class IncidentsRepository {
          WHERE il.incident_id = $1
          ORDER BY il.log_ts, il.log_id
          LIMIT $2 OFFSET $3`,
-        [incidentId, page.limit, (page.page - 1) * page.limit],
+        [incidentId, page.limit, pageOffset(page.page, page.limit)],
       ),
       this.pool.query<{ total: number }>('SELECT count(*)::int AS total FROM incident_logs WHERE incident_id = $1', [incidentId]),
     ]);

@@ -2,14 +2,13 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { Clock } from '../common/clock';
 import { LogDto, LogPageDto } from './dto/log.dto';
 import type { LogStatsDto, LogStatsQueryDto } from './dto/log-stats.dto';
-import type { SearchLogsQueryDto } from './dto/search-logs.query';
+import { DEFAULT_SEARCH_LIMIT, type SearchLogsQueryDto } from './dto/search-logs.query';
 import type { ServiceListDto } from './dto/service.dto';
 import { decodeCursor, encodeCursor, isLogId, type MetadataFilter } from './log-search';
 import { emptyCounts, fillBuckets, STATS_INTERVALS, statsRange } from './log-stats';
 import { LogCountsRepository } from './log-counts.repository';
 import { LogsRepository } from './logs.repository';
 
-const DEFAULT_PAGE_SIZE = 100;
 const LAST_HOUR_MS = 3_600_000;
 
 const dateOf = (text: string | undefined) => (text === undefined ? undefined : new Date(text));
@@ -27,7 +26,7 @@ export class LogsService {
     const from = dateOf(query.from);
     const to = dateOf(query.to);
     if (from && to && from.getTime() >= to.getTime()) throw new BadRequestException('from must be before to');
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const limit = query.limit ?? DEFAULT_SEARCH_LIMIT;
     const rows = await this.logs.search({
       serviceId: query.service_id,
       level: query.level,

@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext, Injectable, PipeTransform } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { createValidationPipe } from '../common/validation';
+import { createValidationPipe, refuseUnstorableText } from '../common/validation';
 import { SearchLogsQueryDto } from './dto/search-logs.query';
 import { splitMetadataFilters, type MetadataFilter } from './log-search';
 
@@ -24,6 +24,8 @@ export class SearchLogsPipe implements PipeTransform<unknown, Promise<LogSearchR
   private readonly validation = createValidationPipe();
 
   async transform(value: unknown): Promise<LogSearchRequest> {
+    // The metadata filters bypass the DTO: check every name and value here, not only `rest`.
+    refuseUnstorableText(value);
     const { rest, metadata } = splitMetadataFilters({ ...((value ?? {}) as Record<string, unknown>) });
     const query = (await this.validation.transform(rest, { type: 'query', metatype: SearchLogsQueryDto })) as SearchLogsQueryDto;
     return { query, metadata };

@@ -1,5 +1,6 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { pageOffset } from '../common/paging';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { PrismaService } from '../database/prisma.service';
 import type { NotificationChannel } from '../generated/prisma/client';
@@ -7,7 +8,7 @@ import type { ChannelType, DeliveryStatus } from '../generated/prisma/enums';
 import { NOTIFIABLE_EVENT_TYPES } from '../incidents/incident-events';
 import type { CreateNotificationChannelDto } from './dto/create-notification-channel.dto';
 import type { NotificationChannelDto, NotificationChannelWithSecretDto, ChannelTestResultDto } from './dto/notification-channel.dto';
-import type { NotificationDeliveryPageDto } from './dto/notification-delivery.dto';
+import { DEFAULT_DELIVERIES_PAGE_SIZE, type NotificationDeliveryPageDto } from './dto/notification-delivery.dto';
 import type { UpdateNotificationChannelDto } from './dto/update-notification-channel.dto';
 import { UndecryptableError } from './at-rest-cipher';
 import { ChannelCredentials } from './channel-credentials';
@@ -128,13 +129,13 @@ export class NotificationChannelsService {
   ): Promise<NotificationDeliveryPageDto> {
     await this.find(id);
     const page = query.page ?? 1;
-    const pageSize = query.page_size ?? 50;
+    const pageSize = query.page_size ?? DEFAULT_DELIVERIES_PAGE_SIZE;
     const where = { channelId: id, ...(query.status ? { status: query.status } : {}) };
     const [rows, total] = await Promise.all([
       this.prisma.notificationDelivery.findMany({
         where,
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        skip: (page - 1) * pageSize,
+        skip: pageOffset(page, pageSize),
         take: pageSize,
         include: { event: { select: { type: true, incidentId: true } } },
       }),

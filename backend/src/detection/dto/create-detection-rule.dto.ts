@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { LogLevel, RuleKind, Severity } from '../../generated/prisma/enums';
+import { IsServiceId } from '../../common/service-id';
 
 export class CreateDetectionRuleDto {
   @ApiProperty({ example: 'Checkout errors', minLength: 1, maxLength: 100 })
@@ -38,7 +39,7 @@ export class CreateDetectionRuleDto {
     description: 'Only this service (null: each service counted separately)',
   })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9._-]{1,128}$/, { message: 'service_id must be 1-128 characters of A-Z, a-z, 0-9, ".", "_" or "-"' })
+  @IsServiceId()
   service_id?: string | null;
 
   @ApiProperty({ example: 60, minimum: 1, maximum: 86_400 })

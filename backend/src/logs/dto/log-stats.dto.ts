@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
-import { SERVICE_ID_PATTERN } from '../../ingestion/log-validation';
+import { IsIn, IsISO8601, IsOptional } from 'class-validator';
 import { STATS_INTERVALS, type StatsInterval } from '../log-stats';
+import { IsServiceId } from '../../common/service-id';
 
 const INTERVALS = Object.keys(STATS_INTERVALS) as StatsInterval[];
 
@@ -13,7 +13,7 @@ export class LogStatsQueryDto {
 
   @ApiPropertyOptional({ example: 'payment-service' })
   @IsOptional()
-  @Matches(SERVICE_ID_PATTERN, { message: 'service_id must be 1-128 characters of A-Z, a-z, 0-9, ".", "_" or "-"' })
+  @IsServiceId()
   service_id?: string;
 
   @ApiPropertyOptional({

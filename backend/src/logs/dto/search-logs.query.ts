@@ -1,11 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsEnum, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { PageSize } from '../../common/paging';
+import { IsEnum, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { LogLevel } from '../../generated/prisma/enums';
-import { SERVICE_ID_PATTERN } from '../../ingestion/log-validation';
+import { IsServiceId } from '../../common/service-id';
 
 const upperCase = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value);
 const LEVELS = Object.values(LogLevel).join(', ');
+export const DEFAULT_SEARCH_LIMIT = 100;
 
 /**
  * `GET /logs` parameters other than `metadata.<key>=<value>`, which are read from the raw
@@ -14,7 +16,7 @@ const LEVELS = Object.values(LogLevel).join(', ');
 export class SearchLogsQueryDto {
   @ApiPropertyOptional({ example: 'payment-service' })
   @IsOptional()
-  @Matches(SERVICE_ID_PATTERN, { message: 'service_id must be 1-128 characters of A-Z, a-z, 0-9, ".", "_" or "-"' })
+  @IsServiceId()
   service_id?: string;
 
   @ApiPropertyOptional({ enum: LogLevel, example: 'ERROR', description: 'Exactly this level (any case). Not together with min_level.' })
@@ -54,12 +56,7 @@ export class SearchLogsQueryDto {
   @IsUUID('all', { message: 'incident_id must be a UUID' })
   incident_id?: string;
 
-  @ApiPropertyOptional({ example: 100, default: 100, minimum: 1, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(1000)
+  @PageSize({ default: DEFAULT_SEARCH_LIMIT, max: 1000, description: 'Logs per page' })
   limit?: number;
 
   @ApiPropertyOptional({
