@@ -2,6 +2,7 @@ import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { CommittedLogsNotifier } from './committed-logs-notifier';
 import { GroupCommitWriter } from './group-commit-writer';
 import { registerIngestBodyParsers, registerOtlpProtobufErrors } from './ingest-body-parsers';
 import { IngestionController } from './ingestion.controller';
@@ -9,7 +10,7 @@ import { IngestionService } from './ingestion.service';
 
 @Module({
   controllers: [IngestionController],
-  providers: [GroupCommitWriter, IngestionService],
+  providers: [GroupCommitWriter, CommittedLogsNotifier, IngestionService],
 })
 export class IngestionModule implements OnModuleInit {
   constructor(
