@@ -9,12 +9,13 @@ import { StreamAuthenticator } from './stream-authenticator';
 
 /**
  * Live updates (WebSocket /ws, SSE /events) and the instance's one LISTEN connection, which
- * it shares: notifications import this module for the listener's wake-ups.
+ * it shares: notifications import this module for the listener's wake-ups, logs for the
+ * live tail (its channel, and the stream authentication).
  */
 @Module({
   imports: [AuthModule],
   controllers: [EventStreamController],
   providers: [IncidentEventListener, LiveEventHub, StreamAuthenticator, SseConnections, LiveUpdatesGateway],
-  exports: [IncidentEventListener],
+  exports: [IncidentEventListener, StreamAuthenticator],
 })
 export class RealtimeModule {}
