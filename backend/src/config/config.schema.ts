@@ -116,6 +116,10 @@ export function loadConfig(env: Env) {
       writers: integer(env, 'INGEST_WRITERS', 4, 1, 64),
       writeTimeoutMs: integer(env, 'INGEST_WRITE_TIMEOUT_MS', 5000, 100, 120_000),
     },
+    logTail: {
+      lines: integer(env, 'LOG_TAIL_BUFFER_LINES', 1000, 1, 100_000),
+      bytes: integer(env, 'LOG_TAIL_BUFFER_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
+    },
     retention: {
       logRetentionDays: integer(env, 'LOG_RETENTION_DAYS', 30, 1, 3650),
     },

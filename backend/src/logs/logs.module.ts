@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RealtimeModule } from '../realtime/realtime.module';
 import { LogCountCompactionService } from './log-count-compaction.service';
 import { LogCountsRepository } from './log-counts.repository';
 import { LogMaintenanceScheduler } from './log-maintenance.scheduler';
@@ -9,10 +10,21 @@ import { LogsController } from './logs.controller';
 import { LogsRepository } from './logs.repository';
 import { LogsService } from './logs.service';
 import { ServicesController } from './services.controller';
+import { LogTailConnections } from './tail/log-tail-connections';
+import { LogTailController } from './tail/log-tail.controller';
+import { LogTailHub } from './tail/log-tail-hub';
+import { LogTailRepository } from './tail/log-tail.repository';
+import { LOG_TAIL_STREAM_SLOTS, UNLIMITED_STREAM_SLOTS } from './tail/stream-slots';
 
+/** Search, stats, services, retention, and the live tail (which uses realtime's LISTEN connection and stream authentication). */
 @Module({
-  controllers: [LogsController, ServicesController],
+  imports: [RealtimeModule],
+  controllers: [LogTailController, LogsController, ServicesController],
   providers: [
+    LogTailHub,
+    LogTailRepository,
+    LogTailConnections,
+    { provide: LOG_TAIL_STREAM_SLOTS, useValue: UNLIMITED_STREAM_SLOTS },
     LogsService,
     LogsRepository,
     LogCountsRepository,
