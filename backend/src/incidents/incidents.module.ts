@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { UsersModule } from '../users/users.module';
 import { DetectedIncidents } from './detected-incidents.service';
+import { IncidentStatsRepository } from './incident-stats.repository';
+import { IncidentStatsService } from './incident-stats.service';
 import { IncidentTransitions } from './incident-transitions';
 import { IncidentsController } from './incidents.controller';
 import { IncidentsRepository } from './incidents.repository';
@@ -8,12 +10,13 @@ import { IncidentsService } from './incidents.service';
 
 /**
  * Incident lifecycle, timeline and stats. Exports IncidentsService (findOne, addTimelineEntry)
- * for other features, and DetectedIncidents for the detection engine.
+ * for other features, DetectedIncidents for the detection engine, and IncidentStatsService
+ * for the services list (unresolved incidents per service).
  */
 @Module({
   imports: [UsersModule],
   controllers: [IncidentsController],
-  providers: [IncidentsService, IncidentsRepository, IncidentTransitions, DetectedIncidents],
-  exports: [IncidentsService, DetectedIncidents],
+  providers: [IncidentsService, IncidentsRepository, IncidentTransitions, DetectedIncidents, IncidentStatsService, IncidentStatsRepository],
+  exports: [IncidentsService, DetectedIncidents, IncidentStatsService],
 })
 export class IncidentsModule {}
