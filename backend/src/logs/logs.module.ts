@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IncidentsModule } from '../incidents/incidents.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { LogCountCompactionService } from './log-count-compaction.service';
 import { LogCountsRepository } from './log-counts.repository';
@@ -9,6 +10,7 @@ import { LogRetentionService } from './log-retention.service';
 import { LogsController } from './logs.controller';
 import { LogsRepository } from './logs.repository';
 import { LogsService } from './logs.service';
+import { ServiceSummaries } from './service-summaries';
 import { ServicesController } from './services.controller';
 import { LogTailConnections } from './tail/log-tail-connections';
 import { LogTailController } from './tail/log-tail.controller';
@@ -16,9 +18,13 @@ import { LogTailHub } from './tail/log-tail-hub';
 import { LogTailRepository } from './tail/log-tail.repository';
 import { LOG_TAIL_STREAM_SLOTS, UNLIMITED_STREAM_SLOTS } from './tail/stream-slots';
 
-/** Search, stats, services, retention, and the live tail (which uses realtime's LISTEN connection and stream authentication). */
+/**
+ * Search, stats, services, retention, and the live tail (which uses realtime's LISTEN
+ * connection and stream authentication). The services list counts unresolved incidents
+ * through IncidentStatsService.
+ */
 @Module({
-  imports: [RealtimeModule],
+  imports: [RealtimeModule, IncidentsModule],
   controllers: [LogTailController, LogsController, ServicesController],
   providers: [
     LogTailHub,
@@ -26,6 +32,7 @@ import { LOG_TAIL_STREAM_SLOTS, UNLIMITED_STREAM_SLOTS } from './tail/stream-slo
     LogTailConnections,
     { provide: LOG_TAIL_STREAM_SLOTS, useValue: UNLIMITED_STREAM_SLOTS },
     LogsService,
+    ServiceSummaries,
     LogsRepository,
     LogCountsRepository,
     LogCountCompactionService,
