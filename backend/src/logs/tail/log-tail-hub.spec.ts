@@ -2,7 +2,7 @@ import { formatPointer } from '../../ingestion/committed-logs-pointer';
 import type { IncidentEventListener } from '../../realtime/incident-event-listener';
 import type { LogMatchFilters } from '../log-search';
 import type { CommittedSpan } from './committed-logs-read';
-import { LogTailHub, MAX_PENDING_ROWS, READ_LIMIT, type TailSink } from './log-tail-hub';
+import { LogTailHub, MAX_PENDING_ROWS, READ_INTERVAL_MS, READ_LIMIT, type TailSink } from './log-tail-hub';
 import type { LogTailRepository, MatchedLog } from './log-tail.repository';
 
 class FakeListener {
@@ -67,7 +67,8 @@ class Sink implements TailSink {
   }
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+// Longer than READ_INTERVAL_MS: the reads due by then have happened.
+const settle = () => new Promise((resolve) => setTimeout(resolve, READ_INTERVAL_MS * 3));
 const all: LogMatchFilters = { metadata: [] };
 const errors: LogMatchFilters = { minLevel: 'ERROR', metadata: [] };
 
@@ -125,7 +126,7 @@ describe('LogTailHub', () => {
     expect(sink.ids).toEqual(['1', '2', '3']);
   });
 
-  it('reads the commits announced during a read together, next', async () => {
+  it('reads the first commit at once and those announced meanwhile together, next, at most one read per interval', async () => {
     const { listener, repository, hub } = setup();
     await hub.subscribe(all, new Sink());
     let open!: () => void;
