@@ -15,6 +15,7 @@ import { startAppProcess, type AppProcess } from '../test/support/app-process';
 import { compactLogCounts, insertQueryDataset, median, percentile, startBenchDatabase } from './bench-env';
 import { backgroundLoad, loadTest } from './load';
 import { measureNotificationBurst } from './notification-burst';
+import { tailLatencies } from './log-tail';
 
 const DURATION = Number(process.env.BENCH_DURATION_S ?? 15);
 const QUERY_ROWS = Number(process.env.BENCH_QUERY_ROWS ?? 5_000_000);
@@ -231,6 +232,10 @@ async function main(): Promise<void> {
       const detection = await detectionLatency(app, apiKey, token, 20);
       results.detection_latency_p50_ms = round(median(detection));
       results.detection_latency_p95_ms = round(percentile(detection, 95));
+      log('live tail latency: 201 -> GET /logs/tail, 200 logs with background ingest');
+      const tail = await tailLatencies({ baseUrl: app.baseUrl, token, apiKey, logs: 200 });
+      results.tail_latency_p50_ms = round(median(tail));
+      results.tail_latency_p95_ms = round(percentile(tail, 95));
     } finally {
       background.stop();
     }

@@ -140,6 +140,10 @@ export function loadConfig(env: Env) {
       maxStreamsPerUser: integer(env, 'LIVE_STREAMS_PER_USER', 10, 1, 10_000),
       maxStreams: integer(env, 'LIVE_STREAMS_MAX', 1000, 1, 1_000_000),
     },
+    logTail: {
+      lines: integer(env, 'LOG_TAIL_BUFFER_LINES', 1000, 1, 100_000),
+      bytes: integer(env, 'LOG_TAIL_BUFFER_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
+    },
     retention: {
       logRetentionDays: integer(env, 'LOG_RETENTION_DAYS', 30, 1, 3650),
     },

@@ -31,12 +31,6 @@ export type IncidentChanges = Partial<
 export type NewIncident = Pick<IncidentRow, 'id' | 'title' | 'description' | 'severity' | 'service_id' | 'created_by'> &
   Partial<Pick<IncidentRow, 'rule_id' | 'fingerprint' | 'previous_incident_id'>>;
 
-interface DurationRow {
-  count: number;
-  mean: number | null;
-  p90: number | null;
-}
-
 /** The SQL of the incident lifecycle. Every method that changes data takes the transaction's client. */
 @Injectable()
 export class IncidentsRepository {
@@ -160,27 +154,5 @@ export class IncidentsRepository {
       this.pool.query<{ total: number }>('SELECT count(*)::int AS total FROM incident_logs WHERE incident_id = $1', [incidentId]),
     ]);
     return { rows: list.rows, total: count.rows[0]!.total };
-  }
-
-  async stats(from: Date | undefined, to: Date | undefined) {
-    const params = [from ?? null, to ?? null];
-    const range = '($1::timestamptz IS NULL OR created_at >= $1) AND ($2::timestamptz IS NULL OR created_at < $2)';
-    const duration = (end: string, extra: string) =>
-      this.pool.query<DurationRow>(
-        `SELECT count(*)::int AS count,
-                avg(extract(epoch FROM ${end} - created_at))::float8 AS mean,
-                percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM ${end} - created_at))::float8 AS p90
-         FROM incidents WHERE ${range} AND ${extra}`,
-        params,
-      );
-    const [groups, mtta, mttr] = await Promise.all([
-      this.pool.query<{ status: string; severity: string; count: number }>(
-        `SELECT status, severity, count(*)::int AS count FROM incidents WHERE ${range} GROUP BY status, severity`,
-        params,
-      ),
-      duration('acknowledged_at', 'acknowledged_at IS NOT NULL'),
-      duration('resolved_at', `status = 'RESOLVED' AND resolved_at IS NOT NULL`),
-    ]);
-    return { groups: groups.rows, mtta: mtta.rows[0]!, mttr: mttr.rows[0]! };
   }
 }

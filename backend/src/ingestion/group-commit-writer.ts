@@ -12,7 +12,9 @@ import type { Pool, QueryConfig } from 'pg';
 import { toErrorResponse } from '../common/errors/error-response';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { PG_POOL } from '../database/pg-pool';
-import { logBatchStatement, servicesColumns, UPSERT_SERVICES } from './log-batch-insert';
+import { CommittedLogsNotifier } from './committed-logs-notifier';
+import type { CommittedLogsPointer } from './committed-logs-pointer';
+import { logBatchStatement, servicesColumns, UPSERT_SERVICES, type InsertedIdRange, type ServiceSighting } from './log-batch-insert';
 import type { LogRow } from './log-validation';
 import { LOGS_COMMITTED, type LogsCommittedEvent } from './logs-committed.event';
 import { SeenServices, summarizeBatch } from './seen-services';
@@ -57,6 +59,7 @@ export class GroupCommitWriter implements OnModuleInit, OnModuleDestroy, BeforeA
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly events: EventEmitter2,
+    private readonly notifier: CommittedLogsNotifier,
   ) {
     this.limits = config.ingest;
   }
@@ -83,7 +86,9 @@ export class GroupCommitWriter implements OnModuleInit, OnModuleDestroy, BeforeA
     }
     this.expireWaiting(Number.POSITIVE_INFINITY);
     for (const timer of this.timers) clearInterval(timer);
-    await this.flushServices();
+    // The last commits hand their pointer to the notifier on the next turn (setImmediate).
+    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.all([this.flushServices(), this.notifier.idle()]);
   }
 
   /** False from the start of a shutdown. */
@@ -148,10 +153,11 @@ export class GroupCommitWriter implements OnModuleInit, OnModuleDestroy, BeforeA
     // The queue is FIFO: the first request has waited longest and sets the deadline.
     const deadline = batch[0]!.enqueuedAt + this.limits.writeTimeoutMs;
     const timer = setTimeout(() => this.fail(batch, this.timeoutError()), Math.max(0, deadline - Date.now()));
+    let ids: InsertedIdRange | undefined;
     try {
       // pg's client-side timeout: a connection that stopped answering is destroyed, not kept.
       const query: QueryConfig & { query_timeout: number } = { ...statement, query_timeout: this.limits.writeTimeoutMs };
-      await this.pool.query(query);
+      ids = (await this.pool.query<InsertedIdRange>(query)).rows[0];
     } catch (error) {
       clearTimeout(timer);
       await this.handleFailure(batch, error);
@@ -169,7 +175,21 @@ export class GroupCommitWriter implements OnModuleInit, OnModuleDestroy, BeforeA
       serviceIds: summary.sightings.map((s) => s.serviceId),
       maxLevel: summary.maxLevel,
     };
-    setImmediate(() => this.announce(event));
+    const pointer = ids?.first_id && ids.last_id ? this.pointerTo(ids.first_id, ids.last_id, summary.sightings, rows.length) : undefined;
+    setImmediate(() => {
+      this.announce(event);
+      if (pointer) this.notifier.committed(pointer);
+    });
+  }
+
+  private pointerTo(firstId: string, lastId: string, sightings: readonly ServiceSighting[], count: number): CommittedLogsPointer {
+    let fromMs = Number.POSITIVE_INFINITY;
+    let toMs = Number.NEGATIVE_INFINITY;
+    for (const s of sightings) {
+      fromMs = Math.min(fromMs, s.firstSeenMs);
+      toMs = Math.max(toMs, s.lastSeenMs);
+    }
+    return { firstId, lastId, fromMs, toMs, count };
   }
 
   private async handleFailure(batch: PendingWrite[], error: unknown): Promise<void> {

@@ -2,6 +2,7 @@ import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { CommittedLogsNotifier } from './committed-logs-notifier';
 import { GroupCommitWriter } from './group-commit-writer';
 import { registerIngestBodyParsers, registerOtlpProtobufErrors } from './ingest-body-parsers';
 import { IngestionController } from './ingestion.controller';
@@ -11,7 +12,7 @@ import { ServiceIntroductionsRepository } from './service-introductions.reposito
 
 @Module({
   controllers: [IngestionController],
-  providers: [GroupCommitWriter, IngestionService, NewServiceQuota, ServiceIntroductionsRepository],
+  providers: [GroupCommitWriter, CommittedLogsNotifier, IngestionService, NewServiceQuota, ServiceIntroductionsRepository],
 })
 export class IngestionModule implements OnModuleInit {
   constructor(

@@ -54,9 +54,11 @@ export class LogsRepository {
     return rows[0];
   }
 
-  async listServices(): Promise<ServiceRecord[]> {
+  /** Every service that sent logs, or the one given (none when it never did). */
+  async listServices(serviceId?: string): Promise<ServiceRecord[]> {
     const { rows } = await this.pool.query<ServiceRecord>(
-      `SELECT service_id, first_seen_at, last_seen_at FROM services ORDER BY service_id`,
+      `SELECT service_id, first_seen_at, last_seen_at FROM services WHERE $1::text IS NULL OR service_id = $1 ORDER BY service_id`,
+      [serviceId ?? null],
     );
     return rows;
   }

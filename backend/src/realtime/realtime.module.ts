@@ -10,8 +10,9 @@ import { StreamAuthenticator } from './stream-authenticator';
 
 /**
  * Live updates (WebSocket /ws, SSE /events) and the instance's one LISTEN connection, which
- * it shares: notifications import this module for the listener's wake-ups. Other live streams
- * authenticate with StreamAuthenticator and take a LiveStreamQuota slot like these two.
+ * it shares: notifications import this module for the listener's wake-ups, logs for the
+ * live tail (its channel). Every live stream authenticates with StreamAuthenticator and takes a
+ * LiveStreamQuota slot.
  */
 @Module({
   imports: [AuthModule],

@@ -2,7 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional } from 'class-validator';
 
 export class IncidentStatsQueryDto {
-  @ApiPropertyOptional({ example: '2026-11-01T00:00:00Z', description: 'Incidents created at or after (default: no lower bound)' })
+  @ApiPropertyOptional({
+    example: '2026-11-01T00:00:00Z',
+    description: 'Incidents created at or after (default: no lower bound). With it, `per_day` is filled: at most 366 days before `to`.',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' })
   from?: string;
@@ -22,6 +25,44 @@ export class DurationStatsDto {
 
   @ApiProperty({ type: Number, nullable: true, example: 420, description: '90th percentile (continuous), in seconds' })
   p90!: number | null;
+}
+
+export class SeverityCountsDto {
+  @ApiProperty({ example: 1 }) LOW!: number;
+  @ApiProperty({ example: 4 }) MEDIUM!: number;
+  @ApiProperty({ example: 2 }) HIGH!: number;
+  @ApiProperty({ example: 0 }) CRITICAL!: number;
+}
+
+export class StatusSeverityCountsDto {
+  @ApiProperty({ type: SeverityCountsDto }) OPEN!: SeverityCountsDto;
+  @ApiProperty({ type: SeverityCountsDto }) ACKNOWLEDGED!: SeverityCountsDto;
+  @ApiProperty({ type: SeverityCountsDto }) RESOLVED!: SeverityCountsDto;
+}
+
+export class UnresolvedIncidentsDto {
+  @ApiProperty({ example: 5, description: 'OPEN + ACKNOWLEDGED' })
+  total!: number;
+
+  @ApiProperty({ example: 3, description: 'OPEN: nobody acknowledged them yet' })
+  open!: number;
+
+  @ApiProperty({ example: 2 })
+  acknowledged!: number;
+
+  @ApiProperty({ type: SeverityCountsDto, description: 'OPEN + ACKNOWLEDGED, per severity' })
+  by_severity!: SeverityCountsDto;
+}
+
+export class IncidentDayDto {
+  @ApiProperty({ example: '2026-11-24', description: 'UTC day' })
+  day!: string;
+
+  @ApiProperty({ example: 3, description: 'Incidents created that day' })
+  total!: number;
+
+  @ApiProperty({ type: SeverityCountsDto })
+  by_severity!: SeverityCountsDto;
 }
 
 export class IncidentStatsDto {
@@ -45,4 +86,20 @@ export class IncidentStatsDto {
 
   @ApiProperty({ type: DurationStatsDto, description: 'Mean time to resolve: created -> resolved (resolved incidents)' })
   mttr_seconds!: DurationStatsDto;
+
+  @ApiProperty({ type: StatusSeverityCountsDto, description: 'Incidents created in [from, to), per status and severity (the list tabs)' })
+  by_status_and_severity!: StatusSeverityCountsDto;
+
+  @ApiProperty({
+    type: UnresolvedIncidentsDto,
+    description: 'Incidents not resolved right now, whenever they were created (ignores from/to)',
+  })
+  unresolved_now!: UnresolvedIncidentsDto;
+
+  @ApiProperty({
+    type: [IncidentDayDto],
+    nullable: true,
+    description: 'Incidents created per UTC day of [from, to), oldest first, days without incidents included; null without `from`',
+  })
+  per_day!: IncidentDayDto[] | null;
 }
