@@ -24,8 +24,10 @@ const common = {
   preset: 'ts-jest/presets/default-esm',
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': tsJest },
-  // Generated Prisma client imports './x.js' for files that exist as './x.ts'.
   moduleNameMapper: {
+    // Worker threads run outside Jest: this launcher's workers load the TypeScript sources.
+    '^(?:.*/)?pattern-worker-launcher(?:\\.js)?$': '<rootDir>/test/support/pattern-worker-launcher.cjs',
+    // Generated Prisma client imports './x.js' for files that exist as './x.ts'.
     '^(\\.{1,2}/.*)\\.js$': '$1',
     '^content-disposition$': '<rootDir>/test/support/native-require.cjs',
   },
@@ -41,6 +43,24 @@ export default {
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    // Headless Chromium against the real app and database (part of `npm test`).
+    {
+      ...common,
+      displayName: 'browser',
+      roots: ['<rootDir>/test/browser'],
+      testMatch: ['**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/test/support/browser-global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    // The README's screenshots of the console (`npm run screenshots`); not part of `npm test`.
+    {
+      ...common,
+      displayName: 'screenshots',
+      roots: ['<rootDir>/test/browser'],
+      testMatch: ['**/*.screenshots.ts'],
+      globalSetup: '<rootDir>/test/support/browser-global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
     // Long crash/outage runs against app processes (`npm run test:chaos`); not part of `npm test`.

@@ -3,21 +3,27 @@
 // Starts the compiled app as its own process on a throw-away embedded PostgreSQL (or
 // BENCH_DATABASE_URL), drives it with autocannon and checks that every 201 is a row.
 // Env: QUICK_SECONDS (10), QUICK_CONNECTIONS (100), QUICK_PATH (/ingest: the route the single-log phase posts to), QUICK_BATCH (100 logs per request in the
-// batch phase; 0 skips it), APP_NODE_ARGS (node flags for the app), and any app setting (INGEST_WRITERS, INGEST_BATCH_MAX_ROWS, DB_POOL_SIZE...).
+// batch phase; 0 skips it), QUICK_TAIL_CLIENTS (0: live-tail clients reading GET /logs/tail during both phases) with
+// QUICK_TAIL_QUERY (their filter, e.g. ?min_level=ERROR; default none), APP_NODE_ARGS (node flags for the app), and any
+// app setting (INGEST_WRITERS, INGEST_BATCH_MAX_ROWS, DB_POOL_SIZE...).
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Pool } from 'pg';
+import bcrypt from 'bcrypt';
 import { generateApiKey } from '../src/api-keys/api-key-secret';
 import { freePort } from '../src/dev-database/free-port';
 import { startBenchDatabase } from './bench-env';
+import { openTailClient, type TailClient } from './log-tail';
 
 const SECONDS = Number(process.env.QUICK_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.QUICK_CONNECTIONS ?? 100);
 const BATCH = Number(process.env.QUICK_BATCH ?? 100);
 const PATH = process.env.QUICK_PATH ?? '/ingest';
+const TAIL_CLIENTS = Number(process.env.QUICK_TAIL_CLIENTS ?? 0);
+const TAIL_QUERY = process.env.QUICK_TAIL_QUERY ?? '';
 
 function log(service: string, level = 'INFO') {
   return {
@@ -114,6 +120,32 @@ async function run(url: string, apiKey: string, body: unknown) {
   };
 }
 
+/** QUICK_TAIL_CLIENTS live-tail clients, signed in as a user created for the run. */
+async function openTails(baseUrl: string, pool: Pool): Promise<TailClient[]> {
+  if (TAIL_CLIENTS <= 0) return [];
+  const email = `bench-tail-${randomBytes(3).toString('hex')}@example.test`;
+  const password = randomBytes(12).toString('hex');
+  await pool.query(
+    `INSERT INTO users (id, email, password_hash, role, active, updated_at) VALUES (gen_random_uuid(), $1, $2, 'VIEWER', true, now())`,
+    [email, await bcrypt.hash(password, 10)],
+  );
+  const login = await fetch(`${baseUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  const { access_token: token } = (await login.json()) as { access_token: string };
+  return Promise.all(Array.from({ length: TAIL_CLIENTS }, () => openTailClient(baseUrl, token, TAIL_QUERY)));
+}
+
+/** Lines each tail client received (and was told it skipped) since the previous report. */
+function reportTails(tails: TailClient[]): void {
+  if (tails.length === 0) return;
+  const counts = tails.map((tail) => `${tail.lines}+${tail.skipped} skipped`);
+  console.log(`  ${tails.length} tail clients${TAIL_QUERY ? ` (${TAIL_QUERY})` : ''}: ${counts.join(', ')}`);
+  for (const tail of tails) tail.lines = tail.skipped = 0;
+}
+
 async function main() {
   const database = await startBenchDatabase();
   const app = await startApp(database.url);
@@ -126,6 +158,7 @@ async function main() {
 
     // Warm-up: JIT, connections, partitions.
     await run(`${app.baseUrl}${PATH}`, key, log('warmup'));
+    const tails = await openTails(app.baseUrl, pool);
 
     const postgres = await postmasterPid(database.dataDir);
     const cpu = async () => ({
@@ -151,6 +184,7 @@ async function main() {
       `single-log: ${one.reqPerS} req/s, p50 ${one.p50Ms} ms, p99 ${one.p99Ms} ms, 201s ${one.ok}, non-2xx ${one.non2xx}, errors ${one.errors}, rows ${singleRows}: ${verdict(singleRows, one.ok, 1)}; RSS ${rssUnderLoad} MB`,
     );
     console.log(`  ${perRequest(cpuBefore, cpuAfter, one.ok)}`);
+    reportTails(tails);
 
     if (BATCH <= 0) return;
     const batched = `batch-${randomBytes(3).toString('hex')}`;
@@ -162,6 +196,8 @@ async function main() {
       `batch of ${BATCH}: ${many.reqPerS * BATCH} logs/s (${many.reqPerS} req/s), p50 ${many.p50Ms} ms, p99 ${many.p99Ms} ms, non-2xx ${many.non2xx}, rows ${batchRows}: ${verdict(batchRows, many.ok * BATCH, BATCH)}`,
     );
     console.log(`  ${perRequest(batchCpuBefore, batchCpuAfter, many.ok * BATCH).replace('per request', 'per log')}`);
+    reportTails(tails);
+    tails.forEach((tail) => tail.close());
   } finally {
     await pool.end();
     app.child.kill('SIGTERM');

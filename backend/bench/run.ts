@@ -3,6 +3,7 @@
 //   BENCH_DURATION_S   seconds per load phase (default 15)
 //   BENCH_QUERY_ROWS   rows loaded for the query-latency phase (default 5,000,000)
 //   BENCH_DATABASE_URL use this PostgreSQL instead of a throw-away embedded one
+//   BURST_INCIDENTS    incidents in the notification burst (default 300)
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,9 +14,12 @@ import { freePort } from '../src/dev-database/free-port';
 import { startAppProcess, type AppProcess } from '../test/support/app-process';
 import { compactLogCounts, insertQueryDataset, median, percentile, startBenchDatabase } from './bench-env';
 import { backgroundLoad, loadTest } from './load';
+import { measureNotificationBurst } from './notification-burst';
+import { tailLatencies } from './log-tail';
 
 const DURATION = Number(process.env.BENCH_DURATION_S ?? 15);
 const QUERY_ROWS = Number(process.env.BENCH_QUERY_ROWS ?? 5_000_000);
+const BURST_INCIDENTS = Number(process.env.BURST_INCIDENTS ?? 300);
 const ADMIN = { email: 'bench-admin@example.test', password: 'bench-password-123' };
 
 const results: Record<string, number | string> = {};
@@ -157,7 +161,8 @@ async function main(): Promise<void> {
        ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash, role = 'ADMIN', active = true`,
       [ADMIN.email, await bcrypt.hash(ADMIN.password, 10)],
     );
-    app = await startAppProcess({ DATABASE_URL: db.url });
+    // Private webhooks: the notification burst's receivers listen on 127.0.0.1.
+    app = await startAppProcess({ DATABASE_URL: db.url, ALLOW_PRIVATE_WEBHOOKS: 'true' });
     results.rss_idle_mb = await app.rssMb();
     const token = (await json(app, 'POST', '/auth/login', undefined, ADMIN)).access_token as string;
     const apiKey = (await json(app, 'POST', '/api-keys', token, { name: 'bench' })).key as string;
@@ -227,9 +232,16 @@ async function main(): Promise<void> {
       const detection = await detectionLatency(app, apiKey, token, 20);
       results.detection_latency_p50_ms = round(median(detection));
       results.detection_latency_p95_ms = round(percentile(detection, 95));
+      log('live tail latency: 201 -> GET /logs/tail, 200 logs with background ingest');
+      const tail = await tailLatencies({ baseUrl: app.baseUrl, token, apiKey, logs: 200 });
+      results.tail_latency_p50_ms = round(median(tail));
+      results.tail_latency_p95_ms = round(percentile(tail, 95));
     } finally {
       background.stop();
     }
+
+    log(`notification burst: ${BURST_INCIDENTS} incidents to a healthy Slack channel, alone and next to a webhook that never answers`);
+    Object.assign(results, await measureNotificationBurst(app, token, BURST_INCIDENTS));
     await app.stop();
 
     const existing = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM logs')).rows[0]!.n);

@@ -5,8 +5,12 @@ import { loadConfig } from '../src/config/config.schema';
 import { applyPendingMigrations } from '../src/database/migrations/migrate';
 import { locateDatabase } from '../src/database/prepare-database';
 
+// Only the database settings: migrations do not need the app's secrets (JWT_SECRET,
+// ENCRYPTION_KEY), and the role that runs them should not be given them.
+const DATABASE_SETTINGS = ['DATABASE_URL', 'DATA_DIR', 'EMBEDDED_PG_PORT'];
+
 async function main(): Promise<void> {
-  const database = await locateDatabase(loadConfig(process.env));
+  const database = await locateDatabase(loadConfig(Object.fromEntries(DATABASE_SETTINGS.map((name) => [name, process.env[name]]))));
   try {
     const applied = await applyPendingMigrations(database.url, console.log);
     console.log(applied.length ? `${applied.length} migration(s) applied` : 'Database is up to date');

@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import { type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -9,6 +8,7 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config.schema';
 import { setupSwagger } from './common/swagger';
+import { registerConsoleFiles, registerContentSecurityPolicy } from './web-console';
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -36,20 +36,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     void reply.header('X-Request-Id', request.id);
   });
 
-  await app.register(helmet, {
-    // Swagger UI needs inline scripts and styles; everything else keeps helmet's defaults.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
-        // The service is often reached over plain HTTP inside a network (or on localhost):
-        // upgrading Swagger UI's requests to https would break it there.
-        upgradeInsecureRequests: null,
-      },
-    },
-  });
+  await registerContentSecurityPolicy(app);
+  await registerConsoleFiles(app, config.consoleDir);
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: false });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

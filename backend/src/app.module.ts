@@ -17,6 +17,7 @@ import { NotificationsModule } from './notifications';
 import { OutboxModule } from './outbox';
 import { RealtimeModule } from './realtime';
 import { UsersModule } from './users';
+import { WebConsoleModule } from './web-console';
 
 /** Wires the feature modules together; nothing else lives here. */
 @Module({})
@@ -42,6 +43,7 @@ export class AppModule {
         RealtimeModule,
         NotificationsModule,
         AnalysisModule,
+        WebConsoleModule,
       ],
     };
   }

@@ -3,7 +3,7 @@ import 'dotenv/config';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig, resolveConfig } from './config/config.schema';
-import { loadOrCreateDevJwtSecret } from './config/dev-jwt-secret';
+import { loadOrCreateDevEncryptionKey, loadOrCreateDevJwtSecret } from './config/dev-jwt-secret';
 import { prepareDatabase } from './database/prepare-database';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -12,8 +12,9 @@ async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
   const raw = loadConfig(process.env);
   const jwtSecret = raw.auth.jwtSecret ?? (await loadOrCreateDevJwtSecret(raw.database.dataDir));
+  const encryptionKey = raw.encryption.key ?? (await loadOrCreateDevEncryptionKey(raw.database.dataDir));
   const database = await prepareDatabase(raw);
-  const config = resolveConfig(raw, { databaseUrl: database.url, jwtSecret });
+  const config = resolveConfig(raw, { databaseUrl: database.url, jwtSecret, encryptionKey });
 
   let app;
   try {

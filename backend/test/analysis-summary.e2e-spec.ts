@@ -119,6 +119,22 @@ describe('AI summaries of an incident', () => {
     });
   });
 
+  it('stores an answer carrying NUL and control characters without them (PostgreSQL refuses NUL)', async () => {
+    fake.answer({
+      body: chatCompletion(
+        JSON.stringify({ summary: 'Gateway\u0000 down\u001b.', root_causes: ['Pool\u0000 exhausted'] }),
+        'model\u0000-x',
+      ),
+    });
+    const res = await summarize(t);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ source: 'llm', model: 'model-x', summary: 'Gateway down.', root_causes: ['Pool exhausted'] });
+    expect(await lastTimelineEntry()).toMatchObject({
+      body: 'Gateway down.',
+      after: { model: 'model-x', root_causes: ['Pool exhausted'] },
+    });
+  });
+
   it('falls back to a deterministic summary when the model does not answer in time', async () => {
     fake.answer('hang');
     const started = Date.now();

@@ -87,7 +87,7 @@ describe('log patterns and incident analysis', () => {
       expect(Date.parse(gateway.first_seen)).toBeLessThan(Date.parse(gateway.last_seen));
       expect(res.body.patterns.map((p: { template: string }) => p.template)).not.toContain(LOGIN_TEMPLATE);
       expect(res.text).not.toContain('Ancient message');
-      expect(res.body.truncated).toBe(false);
+      expect(res.body).toMatchObject({ truncated: false, truncated_by: null });
       expect(Date.parse(res.body.to) - Date.parse(res.body.from)).toBe(3_600_000);
       // Most frequent first.
       const counts = res.body.patterns.map((p: { count: number }) => p.count);
@@ -261,7 +261,7 @@ describe('log patterns and incident analysis', () => {
       await insertLogs(t.pool, [{ timestamp: new Date(), serviceId: 'newest', level: 'INFO', message: 'The very newest line' }]);
       const res = await capped.request('GET', '/logs/patterns', { token: t.tokens.viewer });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ scanned: 10, truncated: true });
+      expect(res.body).toMatchObject({ scanned: 10, truncated: true, truncated_by: 'max_logs' });
       expect(res.body.patterns.map((p: { template: string }) => p.template)).toContain('The very newest line');
     });
 

@@ -329,12 +329,72 @@ describe('incident lifecycle, timeline and stats', () => {
         by_severity: { LOW: 2, MEDIUM: 0, HIGH: 3, CRITICAL: 0 },
         mtta_seconds: { count: 5, mean: 180, p90: 276 },
         mttr_seconds: { count: 4, mean: 1500, p90: 2220 },
+        by_status_and_severity: {
+          OPEN: { LOW: 0, MEDIUM: 0, HIGH: 0, CRITICAL: 0 },
+          ACKNOWLEDGED: { LOW: 0, MEDIUM: 0, HIGH: 1, CRITICAL: 0 },
+          RESOLVED: { LOW: 2, MEDIUM: 0, HIGH: 2, CRITICAL: 0 },
+        },
+        // Not bound to the range: see the test below.
+        unresolved_now: expect.objectContaining({ total: expect.any(Number) }),
+        per_day: Array.from({ length: 31 }, (_, d) => ({
+          day: `2020-01-${String(d + 1).padStart(2, '0')}`,
+          total: d < 5 ? 1 : 0,
+          by_severity: { LOW: d < 5 && d % 2 ? 1 : 0, MEDIUM: 0, HIGH: d < 5 && d % 2 === 0 ? 1 : 0, CRITICAL: 0 },
+        })),
       });
       const empty = await t.request('GET', '/incidents/stats?from=2019-01-01T00:00:00Z&to=2019-02-01T00:00:00Z', {
         token: t.tokens.viewer,
       });
       expect(empty.body).toMatchObject({ total: 0, mtta_seconds: { count: 0, mean: null, p90: null } });
       expect((await t.request('GET', '/incidents/stats?from=soon', { token: t.tokens.viewer })).status).toBe(400);
+    });
+
+    it('counts incidents per UTC day of the range, only when it has a start, at most 366 days of them', async () => {
+      // March 2018: 23:59:59.999 is still the 4th (UTC), midnight is the 5th.
+      for (const [at, severity] of [
+        ['2018-03-04T23:59:59.999Z', 'LOW'],
+        ['2018-03-05T00:00:00Z', 'CRITICAL'],
+        ['2018-03-05T18:00:00Z', 'CRITICAL'],
+      ]) {
+        await t.pool.query(
+          `INSERT INTO incidents (id, title, severity, status, created_by, created_at, updated_at)
+           VALUES (gen_random_uuid(), 'daily', $1, 'OPEN', 'user:x', $2, $2)`,
+          [severity, at],
+        );
+      }
+      const stats = (query: string) => t.request('GET', `/incidents/stats${query}`, { token: t.tokens.viewer });
+      const days = await stats('?from=2018-03-03T12:00:00Z&to=2018-03-06T00:00:00Z');
+      expect(days.body.per_day).toEqual([
+        { day: '2018-03-03', total: 0, by_severity: { LOW: 0, MEDIUM: 0, HIGH: 0, CRITICAL: 0 } },
+        { day: '2018-03-04', total: 1, by_severity: { LOW: 1, MEDIUM: 0, HIGH: 0, CRITICAL: 0 } },
+        { day: '2018-03-05', total: 2, by_severity: { LOW: 0, MEDIUM: 0, HIGH: 0, CRITICAL: 2 } },
+      ]);
+      expect((await stats('')).body.per_day).toBeNull();
+      expect((await stats('?from=2018-01-01T00:00:00Z&to=2019-01-02T00:00:00Z')).body.per_day).toHaveLength(366);
+      const tooLong = await stats('?from=2018-01-01T00:00:00Z&to=2019-01-03T00:00:00Z');
+      expect(tooLong.status).toBe(400);
+      expect(tooLong.body.details).toEqual([{ field: 'from', errors: ['must be at most 366 days before to'] }]);
+      const backwards = await stats('?from=2020-02-01T00:00:00Z&to=2020-01-01T00:00:00Z');
+      expect(backwards.status).toBe(400);
+      expect(backwards.body.details[0].field).toBe('from');
+    });
+
+    it('says what is unresolved now, by status and severity, whatever the range', async () => {
+      const now = async () =>
+        (await t.request('GET', '/incidents/stats?from=2019-01-01T00:00:00Z&to=2019-01-02T00:00:00Z', { token: t.tokens.viewer })).body;
+      const before = await now();
+      const critical = await create({ severity: 'CRITICAL' });
+      const medium = await create({ severity: 'MEDIUM' });
+      const gone = await create({ severity: 'LOW' });
+      expect((await act(medium.id, 'acknowledge')).status).toBe(200);
+      expect((await act(gone.id, 'resolve', {})).status).toBe(200);
+      void critical;
+      const after = await now();
+      expect(after.total).toBe(0);
+      const added = (key: 'total' | 'open' | 'acknowledged') => after.unresolved_now[key] - before.unresolved_now[key];
+      expect([added('total'), added('open'), added('acknowledged')]).toEqual([2, 1, 1]);
+      const severities = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
+      expect(severities.map((s) => after.unresolved_now.by_severity[s] - before.unresolved_now.by_severity[s])).toEqual([0, 1, 0, 1]);
     });
   });
 

@@ -288,6 +288,9 @@ describe('GET /logs, /logs/:id, /logs/stats and /services', () => {
         last_seen_at: latest,
         last_hour: { DEBUG: 0, INFO: 1, WARN: 1, ERROR: 2, FATAL: 0 },
         last_hour_total: 4,
+        // Sparklines and incidents: test/services.e2e-spec.ts.
+        activity: { volume: expect.any(Array), errors: expect.any(Array) },
+        unresolved_incidents: expect.objectContaining({ total: 0 }),
       });
     });
   });

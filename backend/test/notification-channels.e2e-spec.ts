@@ -20,6 +20,8 @@ describe('notification channels', () => {
       ['http://localhost:9/hook', /resolves to .*loopback/],
       ['http://169.254.169.254/latest/meta-data', /link-local/],
       ['http://[::1]/hook', /loopback/],
+      ['http://[::127.0.0.1]/hook', /IPv4-compatible/],
+      ['http://[::ffff:127.0.0.1]/hook', /IPv4-mapped/],
       ['http://10.0.0.5/hook', /private/],
       ['ftp://example.com/hook', /http or https/],
     ])('refuses %s with a 400 naming url', async (url, reason) => {
@@ -173,10 +175,13 @@ describe('notification channels', () => {
       expect(JSON.parse(request.body)).toMatchObject({ event: 'notification.test', channel: { id: channel.id, name: 'testable' } });
       expect(request.headers['x-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
 
+      // With private destinations allowed the receiver may be an internal service: its answer
+      // is reduced to the status, so the test button cannot be used to read internal pages.
       receiver.respond = () => 503;
       const failing = await t.request('POST', `/notification-channels/${channel.id}/test`, { token: t.tokens.admin });
       receiver.respond = () => 200;
-      expect(failing.body).toEqual({ delivered: false, status_code: 503, error: 'HTTP 503: receiver error' });
+      expect(failing.body).toEqual({ delivered: false, status_code: 503, error: 'HTTP 503' });
+      expect(failing.text).not.toContain('receiver error');
 
       const { body: dead } = await create({ name: 'nobody home', type: 'SLACK', url: 'http://127.0.0.1:1/services/x' });
       const refused = await t.request('POST', `/notification-channels/${dead.id}/test`, { token: t.tokens.admin });

@@ -8,6 +8,7 @@ import { INCIDENT_TIMELINE } from './incident-timeline.port';
 import { LlmClient } from './llm-client';
 import { LogPatternsController } from './log-patterns.controller';
 import { LogPatternsService } from './log-patterns.service';
+import { PatternMiningPool } from './pattern-mining/pattern-mining-pool';
 
 /** Log templates, incident analysis and AI summaries. Reads logs and incidents; writes only timeline entries, through IncidentsService. */
 @Module({
@@ -16,6 +17,7 @@ import { LogPatternsService } from './log-patterns.service';
   providers: [
     AnalysisRepository,
     LogPatternsService,
+    PatternMiningPool,
     IncidentAnalysisService,
     IncidentSummaryService,
     LlmClient,

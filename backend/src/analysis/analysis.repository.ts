@@ -28,6 +28,9 @@ export interface BucketCount {
   errors: number;
 }
 
+/** Handles a chunk of scanned rows; false stops the scan. */
+export type ChunkHandler = (rows: ScannedLog[]) => boolean | Promise<boolean>;
+
 const CHUNK_ROWS = 5000;
 // Analysis reads can be heavy; they must never hold a connection for the pool's full 30 s.
 const SCAN_TIMEOUT_MS = 10_000;
@@ -75,7 +78,10 @@ export class AnalysisRepository {
         ${newestOnly ? 'ORDER BY il.log_ts DESC, il.log_id DESC' : ''}
         LIMIT $4`,
       [incidentId, extent.oldest, extent.newest, limit],
-      onRow,
+      (rows) => {
+        for (const row of rows) onRow(row);
+        return true;
+      },
     );
   }
 
@@ -93,6 +99,17 @@ export class AnalysisRepository {
 
   /** Logs matching the filter, newest first, at most `limit`. */
   async scanLogs(filter: LogScanFilter, limit: number, onRow: (row: ScannedLog) => void): Promise<void> {
+    await this.scanLogChunks(filter, limit, (rows) => {
+      for (const row of rows) onRow(row);
+      return true;
+    });
+  }
+
+  /**
+   * Logs matching the filter, newest first, at most `limit`, a chunk at a time; the scan
+   * stops early when `onChunk` answers false (the cursor is closed with its transaction).
+   */
+  async scanLogChunks(filter: LogScanFilter, limit: number, onChunk: ChunkHandler): Promise<void> {
     const values: unknown[] = [filter.from, filter.to];
     const conditions = ['l."timestamp" >= $1', 'l."timestamp" <= $2'];
     if (filter.serviceIds.length) conditions.push(`l.service_id = ANY($${values.push(filter.serviceIds)}::text[])`);
@@ -103,7 +120,7 @@ export class AnalysisRepository {
       `SELECT ${LOG_COLUMNS} FROM logs l WHERE ${conditions.join(' AND ')}
         ORDER BY l."timestamp" DESC LIMIT $${values.length}`,
       values,
-      onRow,
+      onChunk,
     );
   }
 
@@ -136,7 +153,7 @@ export class AnalysisRepository {
     return rows;
   }
 
-  private async scan(sql: string, values: unknown[], onRow: (row: ScannedLog) => void): Promise<void> {
+  private async scan(sql: string, values: unknown[], onChunk: ChunkHandler): Promise<void> {
     const client = await this.pool.connect();
     let broken = false;
     try {
@@ -158,8 +175,10 @@ export class AnalysisRepository {
       while (next) {
         const { rows }: { rows: ScannedLog[] } = await next;
         next = rows.length === CHUNK_ROWS ? fetchChunk() : undefined;
-        for (const row of rows) onRow(row);
+        if (!(await onChunk(rows))) break;
       }
+      // Stopped early: the chunk already asked for is read before the COMMIT (same connection).
+      await next;
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => (broken = true));

@@ -74,11 +74,16 @@ export interface IncidentAnalysis {
   analysedInMs: number;
 }
 
+/** Why a pattern analysis left logs of its window out: too many of them, or out of time. */
+export const TRUNCATION_REASONS = ['max_logs', 'time_budget'] as const;
+export type TruncationReason = (typeof TRUNCATION_REASONS)[number];
+
 export interface LogPatterns {
   from: Date;
   to: Date;
   scanned: number;
   truncated: boolean;
+  truncatedBy: TruncationReason | null;
   totalTemplates: number;
   patterns: PatternView[];
   other: OtherPatterns;

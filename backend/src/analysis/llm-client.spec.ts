@@ -46,3 +46,18 @@ describe('parsing the model answer', () => {
     expect(parseSummaryAnswer(body)).toBeUndefined();
   });
 });
+
+describe('text from the model', () => {
+  it('loses NUL and other control characters but keeps newlines and tabs', () => {
+    const content = JSON.stringify({ summary: 'Disk\u0000 full\u0007.\nSee\tabove\u001b[0m', root_causes: ['Log\u0000 volume', '\u0000'] });
+    expect(parseSummaryAnswer(completion(content))).toEqual({ summary: 'Disk full.\nSee\tabove[0m', rootCauses: ['Log volume'] });
+  });
+
+  it('loses unpaired surrogates, keeps pairs, and never cuts a pair in two', () => {
+    const content = JSON.stringify({ summary: 'a\ud800b \u{1F525}', root_causes: [`${'x'.repeat(498)}\u{1F525}tail`] });
+    const parsed = parseSummaryAnswer(completion(content))!;
+    expect(parsed.summary).toBe('ab \u{1F525}');
+    expect(parsed.rootCauses[0]!.isWellFormed()).toBe(true);
+    expect(parsed.rootCauses[0]).toBe(`${'x'.repeat(498)}…`);
+  });
+});

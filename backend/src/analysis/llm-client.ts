@@ -20,11 +20,18 @@ export function chatCompletionsUrl(base: string): string {
   return /\/chat\/completions$/.test(trimmed) ? trimmed : `${trimmed}/chat/completions`;
 }
 
+// C0 controls but tab and newline, DEL, and unpaired surrogates: a model may answer them, the
+// timeline cannot store NUL (PostgreSQL refuses it) and the rest only garbles what people read.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** The model's text as stored and shown: printable, trimmed, at most `max` characters. */
 const text = (value: unknown, max: number): string | undefined => {
   if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim();
+  const trimmed = value.replace(UNPRINTABLE, '').trim();
   if (!trimmed) return undefined;
-  return trimmed.length > max ? `${trimmed.slice(0, max - 1)}…` : trimmed;
+  // Cutting between the halves of a surrogate pair would leave one that jsonb refuses.
+  return trimmed.length > max ? `${trimmed.slice(0, max - 1).replace(/[\ud800-\udbff]$/, '')}…` : trimmed;
 };
 
 /** The JSON object in a model's answer, tolerating code fences and prose around it. */

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Roles } from '../common/auth/decorators';
 import { Role } from '../generated/prisma/enums';
 import { LogPatternsDto } from './dto/log-patterns.dto';
@@ -20,10 +20,15 @@ export class LogPatternsController {
   @ApiOperation({
     summary: 'Log templates (Drain) over a time window: count, first/last seen, an example, services, levels',
     description:
-      'Default window: the last hour. Scans at most ANALYSIS_MAX_LOGS logs, newest first (`truncated` says when there were more).',
+      'Default window: the last hour. Mines the newest logs first, at most ANALYSIS_MAX_LOGS (100,000) of them and for at most ' +
+      'ANALYSIS_PATTERNS_TIME_BUDGET_MS (3 s), in a worker thread; `truncated` and `truncated_by` say when the answer covers ' +
+      'only the newest `scanned` logs of the window. At most ANALYSIS_PATTERNS_CONCURRENCY (2) analyses run at once.',
   })
   @ApiOkResponse({ type: LogPatternsDto })
   @ApiBadRequestResponse({ description: 'Invalid filter (the message names the field)' })
+  @ApiTooManyRequestsResponse({
+    description: 'ANALYSIS_PATTERNS_CONCURRENCY analyses are already running; retry after the Retry-After header (seconds)',
+  })
   async find(@Query() query: LogPatternsQueryDto): Promise<LogPatternsDto> {
     const result = await this.patterns.findPatterns({
       serviceId: query.service_id,

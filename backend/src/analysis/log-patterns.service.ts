@@ -3,8 +3,7 @@ import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AnalysisRepository } from './analysis.repository';
 import type { LogPatterns } from './analysis.types';
-import { PatternMiner } from './pattern-miner';
-import { topPatterns } from './pattern-view';
+import { PatternMiningPool } from './pattern-mining/pattern-mining-pool';
 
 const DEFAULT_WINDOW_MS = 60 * 60 * 1000;
 
@@ -17,11 +16,15 @@ export interface LogPatternsQuery {
   limit: number;
 }
 
-/** Templates of recent logs, mined on the fly from a bounded, newest-first scan. */
+/**
+ * Templates of recent logs, mined on the fly from a newest-first scan bounded twice: at most
+ * ANALYSIS_MAX_LOGS logs and ANALYSIS_PATTERNS_TIME_BUDGET_MS of mining, in a worker thread.
+ */
 @Injectable()
 export class LogPatternsService {
   constructor(
     private readonly repository: AnalysisRepository,
+    private readonly miningPool: PatternMiningPool,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -41,32 +44,38 @@ export class LogPatternsService {
         details: [{ field: 'min_level', errors: ['level and min_level cannot be combined'] }],
       });
     }
-    const maxLogs = this.config.analysis.maxLogs;
-    const miner = new PatternMiner();
-    let scanned = 0;
-    await this.repository.scanLogs(
-      {
-        from,
-        to,
-        serviceIds: query.serviceId ? [query.serviceId] : [],
-        levels: query.level ? [query.level] : [],
-        minLevel: query.minLevel,
-      },
-      // One row more than analysed tells whether the window held more.
-      maxLogs + 1,
-      ([message, serviceId, level, timestampMs]) => {
-        if (++scanned > maxLogs) return;
-        miner.add({ message, serviceId, level, timestampMs });
-      },
-    );
-    return {
+    const { maxLogs, patternsTimeBudgetMs } = this.config.analysis;
+    const filter = {
       from,
       to,
-      scanned: Math.min(scanned, maxLogs),
-      truncated: scanned > maxLogs,
-      totalTemplates: miner.templateCount,
-      patterns: topPatterns(miner, query.limit),
-      other: { count: miner.other.count, templatesEvicted: miner.other.templatesEvicted },
+      serviceIds: query.serviceId ? [query.serviceId] : [],
+      levels: query.level ? [query.level] : [],
+      minLevel: query.minLevel,
     };
+    return this.miningPool.run(async (worker) => {
+      await worker.start(patternsTimeBudgetMs);
+      let fetched = 0;
+      let inTime = true;
+      // One row more than analysed tells whether the window held more.
+      await this.repository.scanLogChunks(filter, maxLogs + 1, async (rows) => {
+        const wanted = rows.slice(0, Math.max(0, maxLogs - fetched));
+        fetched += rows.length;
+        if (wanted.length)
+          inTime = await worker.mine(wanted.map(([message, serviceId, level, timestampMs]) => [message, serviceId, level, timestampMs]));
+        return inTime && fetched <= maxLogs;
+      });
+      const mined = await worker.finish(query.limit);
+      const truncatedBy = mined.outOfTime ? 'time_budget' : fetched > maxLogs ? 'max_logs' : null;
+      return {
+        from,
+        to,
+        scanned: mined.mined,
+        truncated: truncatedBy !== null,
+        truncatedBy,
+        totalTemplates: mined.totalTemplates,
+        patterns: mined.patterns,
+        other: mined.other,
+      };
+    });
   }
 }

@@ -8,11 +8,13 @@ import { UsersModule } from '../users';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { ApiKeyGuard } from './guards/api-key.guard';
+import { CsrfGuard } from './guards/csrf.guard';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { RolesGuard } from './guards/roles.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginAttemptsRepository } from './login-attempts.repository';
 import { LoginThrottleService } from './login-throttle.service';
+import { SessionController } from './session.controller';
 
 @Module({
   imports: [
@@ -29,14 +31,16 @@ import { LoginThrottleService } from './login-throttle.service';
       }),
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, SessionController],
   providers: [
     AuthService,
     LoginThrottleService,
     LoginAttemptsRepository,
     JwtStrategy,
-    // Order matters: authenticate (JWT or API key), then authorise by role.
+    // Order matters: authenticate (JWT or API key), refuse cookie writes without the CSRF
+    // token, then authorise by role.
     { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: CsrfGuard },
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],

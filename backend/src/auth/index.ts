@@ -2,3 +2,4 @@
 // Decorators (@Public, @Roles, @ApiKeyAuth, @CurrentUser) and request types are in common/auth.
 export { AuthModule } from './auth.module';
 export { authenticateTokenSubject, tokenRefusal } from './token-subject';
+export { credentialOf } from './session-cookie';

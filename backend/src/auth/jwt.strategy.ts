@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { ExtractJwt, Strategy } from 'passport-jwt';
+import { Strategy } from 'passport-jwt';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { UsersService } from '../users';
 import type { AuthenticatedUser, JwtPayload } from '../common/auth/auth.types';
+import { credentialOf } from './session-cookie';
 import { authenticateTokenSubject } from './token-subject';
 
 @Injectable()
@@ -13,7 +14,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     private readonly users: UsersService,
   ) {
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      // Bearer header, else the console's session cookie (whose writes CsrfGuard checks).
+      jwtFromRequest: (request: { headers: Record<string, string | string[] | undefined> }) => credentialOf(request.headers)?.token ?? null,
       secretOrKey: config.auth.jwtSecret,
       // Only the algorithm we sign with: `alg: none` and algorithm-confusion tokens fail.
       algorithms: ['HS256'],

@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { Clock } from './clock';
+import { UnexpectedBodyInterceptor } from './unexpected-body.interceptor';
 
 @Global()
-@Module({ providers: [Clock], exports: [Clock] })
+@Module({ providers: [Clock, { provide: APP_INTERCEPTOR, useClass: UnexpectedBodyInterceptor }], exports: [Clock] })
 export class CommonModule {}

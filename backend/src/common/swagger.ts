@@ -1,3 +1,4 @@
+import type { INestApplication } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 
@@ -6,6 +7,11 @@ const BINARY_MEDIA_TYPES = ['application/x-protobuf'];
 
 /** Swagger UI at /api, OpenAPI JSON at /api-json. */
 export function setupSwagger(app: NestFastifyApplication): void {
+  SwaggerModule.setup('api', app, createOpenApiDocument(app), { jsonDocumentUrl: 'api-json' });
+}
+
+/** The OpenAPI document of the app's routes (also written at build time for the console's typed client). */
+export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -21,7 +27,36 @@ export function setupSwagger(app: NestFastifyApplication): void {
       .build(),
   );
   documentBinaryBodies(document);
-  SwaggerModule.setup('api', app, document, { jsonDocumentUrl: 'api-json' });
+  documentErrorBodies(document);
+  return document;
+}
+
+/** The one error shape (see error-response.ts), so typed clients know what a refusal carries. */
+const ERROR_SCHEMA: NonNullable<NonNullable<OpenAPIObject['components']>['schemas']>[string] = {
+  type: 'object',
+  required: ['statusCode', 'error', 'message'],
+  properties: {
+    statusCode: { type: 'integer', example: 400 },
+    error: { type: 'string', example: 'Bad Request' },
+    message: { type: 'string', example: 'limit must not be greater than 100' },
+    details: {
+      description: 'Per-field reasons, when a request was invalid',
+      example: [{ field: 'limit', errors: ['limit must not be greater than 100'] }],
+    },
+  },
+};
+
+function documentErrorBodies(document: OpenAPIObject): void {
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ErrorResponse: ERROR_SCHEMA } };
+  for (const path of Object.values(document.paths)) {
+    for (const operation of [path.get, path.put, path.post, path.patch, path.delete]) {
+      for (const [status, response] of Object.entries(operation?.responses ?? {})) {
+        if (Number(status) >= 400 && response && !('$ref' in response) && !response.content) {
+          response.content = { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } };
+        }
+      }
+    }
+  }
 }
 
 function documentBinaryBodies(document: OpenAPIObject): void {

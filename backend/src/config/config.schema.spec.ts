@@ -25,9 +25,22 @@ describe('loadConfig', () => {
   it('refuses to run in production without JWT_SECRET and DATABASE_URL', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow(/DATABASE_URL is required/);
     expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://h/db' })).toThrow(/JWT_SECRET is required/);
-    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://h/db', JWT_SECRET: 'x'.repeat(40) }).nodeEnv).toBe(
-      'production',
-    );
+    expect(
+      loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://h/db', JWT_SECRET: 'x'.repeat(40), ENCRYPTION_KEY: 'k'.repeat(32) })
+        .nodeEnv,
+    ).toBe('production');
+  });
+
+  it('requires ENCRYPTION_KEY in production, of 32 characters or more, and a previous key only next to a different new one', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgresql://h/db', JWT_SECRET: 'x'.repeat(40) };
+    expect(() => loadConfig(production)).toThrow(/ENCRYPTION_KEY is required when NODE_ENV=production/);
+    expect(() => loadConfig({ ENCRYPTION_KEY: 'short' })).toThrow(/ENCRYPTION_KEY must be at least 32/);
+    expect(() => loadConfig({ ENCRYPTION_KEY_PREVIOUS: 'p'.repeat(32) })).toThrow(/ENCRYPTION_KEY_PREVIOUS is only read together/);
+    expect(() => loadConfig({ ENCRYPTION_KEY: 'k'.repeat(32), ENCRYPTION_KEY_PREVIOUS: 'k'.repeat(32) })).toThrow(/must differ/);
+    expect(loadConfig({ ENCRYPTION_KEY: 'k'.repeat(32), ENCRYPTION_KEY_PREVIOUS: 'p'.repeat(32) }).encryption).toEqual({
+      key: 'k'.repeat(32),
+      previousKey: 'p'.repeat(32),
+    });
   });
 
   it('refuses a short JWT secret and a lone ADMIN_ variable', () => {

@@ -64,6 +64,19 @@ function duration(env: Env, name: string, fallback: string): { text: string; sec
   return { text: raw, seconds };
 }
 
+/** ENCRYPTION_KEY (required in production) and, while rotating, ENCRYPTION_KEY_PREVIOUS. */
+function encryptionKeys(env: Env, nodeEnv: NodeEnv): { key?: string; previousKey?: string } {
+  const key = text(env, 'ENCRYPTION_KEY');
+  const previousKey = text(env, 'ENCRYPTION_KEY_PREVIOUS');
+  if (nodeEnv === 'production' && !key) fail('ENCRYPTION_KEY', 'is required when NODE_ENV=production');
+  if (key !== undefined && key.length < 32) fail('ENCRYPTION_KEY', 'must be at least 32 characters');
+  if (previousKey !== undefined) {
+    if (key === undefined) fail('ENCRYPTION_KEY_PREVIOUS', 'is only read together with ENCRYPTION_KEY (the new key)');
+    if (previousKey === key) fail('ENCRYPTION_KEY_PREVIOUS', 'must differ from ENCRYPTION_KEY');
+  }
+  return { key, previousKey };
+}
+
 export function loadConfig(env: Env) {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
@@ -80,12 +93,15 @@ export function loadConfig(env: Env) {
     fail(adminEmail === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD', 'must be set together with the other ADMIN_ variable');
   }
   const llmApiUrl = url(env, 'LLM_API_URL', ['http:', 'https:']);
+  const encryption = encryptionKeys(env, nodeEnv);
 
   return {
     nodeEnv,
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: text(env, 'HOST') ?? '0.0.0.0',
     publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),
+    // The built web console, served at /console/ (relative paths: from the working directory).
+    consoleDir: text(env, 'CONSOLE_DIR') ?? 'dist/console',
     logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
     corsOrigins: (text(env, 'CORS_ORIGINS') ?? '')
       .split(',')
@@ -105,6 +121,8 @@ export function loadConfig(env: Env) {
       adminPassword,
       loginMaxAttempts: integer(env, 'LOGIN_MAX_ATTEMPTS', 5, 1, 1000),
       loginWindowMinutes: integer(env, 'LOGIN_WINDOW_MINUTES', 15, 1, 1440),
+      // auto: Secure when PUBLIC_URL is https or the sign-in request arrived over TLS.
+      sessionCookieSecure: oneOf(env, 'SESSION_COOKIE_SECURE', ['auto', 'true', 'false'] as const, 'auto'),
     },
     ingest: {
       maxLogsPerRequest: integer(env, 'INGEST_MAX_LOGS', 1000, 1, 100_000),
@@ -122,6 +140,10 @@ export function loadConfig(env: Env) {
       maxStreamsPerUser: integer(env, 'LIVE_STREAMS_PER_USER', 10, 1, 10_000),
       maxStreams: integer(env, 'LIVE_STREAMS_MAX', 1000, 1, 1_000_000),
     },
+    logTail: {
+      lines: integer(env, 'LOG_TAIL_BUFFER_LINES', 1000, 1, 100_000),
+      bytes: integer(env, 'LOG_TAIL_BUFFER_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
+    },
     retention: {
       logRetentionDays: integer(env, 'LOG_RETENTION_DAYS', 30, 1, 3650),
     },
@@ -137,9 +159,14 @@ export function loadConfig(env: Env) {
       maxAttempts: integer(env, 'NOTIFY_MAX_ATTEMPTS', 10, 1, 100),
       retryBaseMs: integer(env, 'NOTIFY_RETRY_BASE_MS', 8000, 10, 3_600_000),
       historyRetentionDays: integer(env, 'NOTIFY_HISTORY_RETENTION_DAYS', 7, 1, 3650),
+      channelConcurrency: integer(env, 'NOTIFY_CHANNEL_CONCURRENCY', 16, 1, 100),
+      maxInFlight: integer(env, 'NOTIFY_MAX_IN_FLIGHT', 64, 1, 1000),
     },
+    encryption,
     analysis: {
       maxLogs: integer(env, 'ANALYSIS_MAX_LOGS', 100_000, 10, 10_000_000),
+      patternsTimeBudgetMs: integer(env, 'ANALYSIS_PATTERNS_TIME_BUDGET_MS', 3000, 100, 60_000),
+      patternsConcurrency: integer(env, 'ANALYSIS_PATTERNS_CONCURRENCY', 2, 1, 16),
     },
     llm: {
       apiUrl: llmApiUrl,
@@ -153,18 +180,21 @@ export function loadConfig(env: Env) {
 export type RawConfig = ReturnType<typeof loadConfig>;
 
 /**
- * The configuration the app runs with: like RawConfig, but the database URL and the JWT
- * secret are known (the embedded database and the development secret are resolved at boot).
+ * The configuration the app runs with: like RawConfig, but the database URL, the JWT secret
+ * and the encryption key are known (the embedded database and the development secrets are
+ * resolved at boot).
  */
 export type AppConfig = RawConfig & {
   database: RawConfig['database'] & { url: string };
   auth: RawConfig['auth'] & { jwtSecret: string };
+  encryption: RawConfig['encryption'] & { key: string };
 };
 
-export function resolveConfig(raw: RawConfig, resolved: { databaseUrl: string; jwtSecret: string }): AppConfig {
+export function resolveConfig(raw: RawConfig, resolved: { databaseUrl: string; jwtSecret: string; encryptionKey: string }): AppConfig {
   return {
     ...raw,
     database: { ...raw.database, url: resolved.databaseUrl },
     auth: { ...raw.auth, jwtSecret: resolved.jwtSecret },
+    encryption: { ...raw.encryption, key: resolved.encryptionKey },
   };
 }

@@ -3,11 +3,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
- * Outside production a missing JWT_SECRET is generated once and kept in DATA_DIR, so that
- * tokens survive a restart without anyone having to invent a secret.
+ * Outside production a missing secret (JWT_SECRET, ENCRYPTION_KEY) is generated once and
+ * kept in DATA_DIR, so that tokens and encrypted values survive a restart without anyone
+ * having to invent a secret.
  */
-export async function loadOrCreateDevJwtSecret(dataDir: string): Promise<string> {
-  const file = join(dataDir, 'jwt-secret');
+async function loadOrCreateDevSecret(dataDir: string, fileName: string): Promise<string> {
+  const file = join(dataDir, fileName);
   try {
     const existing = (await readFile(file, 'utf8')).trim();
     if (existing.length >= 32) return existing;
@@ -19,3 +20,7 @@ export async function loadOrCreateDevJwtSecret(dataDir: string): Promise<string>
   await writeFile(file, secret + '\n', { mode: 0o600 });
   return secret;
 }
+
+export const loadOrCreateDevJwtSecret = (dataDir: string): Promise<string> => loadOrCreateDevSecret(dataDir, 'jwt-secret');
+
+export const loadOrCreateDevEncryptionKey = (dataDir: string): Promise<string> => loadOrCreateDevSecret(dataDir, 'encryption-key');

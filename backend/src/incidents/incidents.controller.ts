@@ -20,6 +20,7 @@ import { ListIncidentsQueryDto } from './dto/list-incidents.query';
 import { PageQueryDto } from './dto/page.dto';
 import { TimelineEntryDto, TimelinePageDto } from './dto/timeline-entry.dto';
 import { UpdateIncidentDto } from './dto/update-incident.dto';
+import { IncidentStatsService } from './incident-stats.service';
 import { IncidentsService } from './incidents.service';
 import { UuidParam } from '../common/uuid-param';
 
@@ -28,7 +29,10 @@ const TRANSITION_REFUSED = 'The move is not allowed from the current status (the
 @ApiTags('incidents')
 @Controller('incidents')
 export class IncidentsController {
-  constructor(private readonly incidents: IncidentsService) {}
+  constructor(
+    private readonly incidents: IncidentsService,
+    private readonly incidentStats: IncidentStatsService,
+  ) {}
 
   @Post()
   @Roles(Role.RESPONDER)
@@ -49,10 +53,16 @@ export class IncidentsController {
 
   @Get('stats')
   @Roles(Role.VIEWER)
-  @ApiOperation({ summary: 'Counts by status and severity; MTTA and MTTR (mean, p90) of incidents created in [from, to)' })
+  @ApiOperation({
+    summary: 'Counts by status and severity, MTTA and MTTR (mean, p90) and incidents per day, of incidents created in [from, to)',
+    description: 'Also what is unresolved right now, whatever the range (`unresolved_now`).',
+  })
   @ApiOkResponse({ type: IncidentStatsDto })
+  @ApiBadRequestResponse({
+    description: 'A date that is not ISO 8601, from after to, or more than 366 days from `from` to `to` (per-day counts)',
+  })
   stats(@Query() query: IncidentStatsQueryDto): Promise<IncidentStatsDto> {
-    return this.incidents.stats(query);
+    return this.incidentStats.stats(query);
   }
 
   @Get(':id')

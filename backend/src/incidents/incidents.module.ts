@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { OutboxModule } from '../outbox';
 import { UsersModule } from '../users';
 import { DetectedIncidents } from './detected-incidents.service';
+import { IncidentStatsRepository } from './incident-stats.repository';
+import { IncidentStatsService } from './incident-stats.service';
 import { IncidentStorms } from './incident-storms';
 import { IncidentTransitions } from './incident-transitions';
 import { IncidentsController } from './incidents.controller';
@@ -10,12 +12,21 @@ import { IncidentsService } from './incidents.service';
 
 /**
  * Incident lifecycle, timeline and stats. Exports IncidentsService (findOne, addTimelineEntry)
- * for other features, and DetectedIncidents and IncidentStorms for the detection engine.
+ * for other features, DetectedIncidents and IncidentStorms for the detection engine, and
+ * IncidentStatsService for the services list (unresolved incidents per service).
  */
 @Module({
   imports: [UsersModule, OutboxModule],
   controllers: [IncidentsController],
-  providers: [IncidentsService, IncidentsRepository, IncidentTransitions, DetectedIncidents, IncidentStorms],
-  exports: [IncidentsService, DetectedIncidents, IncidentStorms],
+  providers: [
+    IncidentsService,
+    IncidentsRepository,
+    IncidentTransitions,
+    DetectedIncidents,
+    IncidentStorms,
+    IncidentStatsService,
+    IncidentStatsRepository,
+  ],
+  exports: [IncidentsService, DetectedIncidents, IncidentStorms, IncidentStatsService],
 })
 export class IncidentsModule {}

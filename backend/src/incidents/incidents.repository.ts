@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
+import { pageOffset } from '../common/paging';
 import { PG_POOL } from '../database/pg-pool';
 import type { EvidenceLogDto } from './dto/evidence-log.dto';
 import type { TimelineRow } from './dto/timeline-entry.dto';
@@ -29,12 +30,6 @@ export type IncidentChanges = Partial<
 
 export type NewIncident = Pick<IncidentRow, 'id' | 'title' | 'description' | 'severity' | 'service_id' | 'created_by'> &
   Partial<Pick<IncidentRow, 'rule_id' | 'fingerprint' | 'previous_incident_id'>>;
-
-interface DurationRow {
-  count: number;
-  mean: number | null;
-  p90: number | null;
-}
 
 /** The SQL of the incident lifecycle. Every method that changes data takes the transaction's client. */
 @Injectable()
@@ -123,7 +118,7 @@ export class IncidentsRepository {
          ${where}
          ORDER BY i.created_at DESC, i.id DESC
          LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-        [...params, page.limit, (page.page - 1) * page.limit],
+        [...params, page.limit, pageOffset(page.page, page.limit)],
       ),
       this.pool.query<{ total: number }>(`SELECT count(*)::int AS total FROM incidents i ${where}`, params),
     ]);
@@ -136,7 +131,7 @@ export class IncidentsRepository {
         // Ordered by the bigint column, not by the text alias of the same name.
         `SELECT e.id::text AS id, e.incident_id, e.type, e.actor, e.actor_user_id, e.body, e.before, e.after, e.created_at
          FROM incident_events e WHERE e.incident_id = $1 ORDER BY e.id LIMIT $2 OFFSET $3`,
-        [incidentId, page.limit, (page.page - 1) * page.limit],
+        [incidentId, page.limit, pageOffset(page.page, page.limit)],
       ),
       this.pool.query<{ total: number }>('SELECT count(*)::int AS total FROM incident_events WHERE incident_id = $1', [incidentId]),
     ]);
@@ -154,32 +149,10 @@ export class IncidentsRepository {
          WHERE il.incident_id = $1
          ORDER BY il.log_ts, il.log_id
          LIMIT $2 OFFSET $3`,
-        [incidentId, page.limit, (page.page - 1) * page.limit],
+        [incidentId, page.limit, pageOffset(page.page, page.limit)],
       ),
       this.pool.query<{ total: number }>('SELECT count(*)::int AS total FROM incident_logs WHERE incident_id = $1', [incidentId]),
     ]);
     return { rows: list.rows, total: count.rows[0]!.total };
-  }
-
-  async stats(from: Date | undefined, to: Date | undefined) {
-    const params = [from ?? null, to ?? null];
-    const range = '($1::timestamptz IS NULL OR created_at >= $1) AND ($2::timestamptz IS NULL OR created_at < $2)';
-    const duration = (end: string, extra: string) =>
-      this.pool.query<DurationRow>(
-        `SELECT count(*)::int AS count,
-                avg(extract(epoch FROM ${end} - created_at))::float8 AS mean,
-                percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM ${end} - created_at))::float8 AS p90
-         FROM incidents WHERE ${range} AND ${extra}`,
-        params,
-      );
-    const [groups, mtta, mttr] = await Promise.all([
-      this.pool.query<{ status: string; severity: string; count: number }>(
-        `SELECT status, severity, count(*)::int AS count FROM incidents WHERE ${range} GROUP BY status, severity`,
-        params,
-      ),
-      duration('acknowledged_at', 'acknowledged_at IS NOT NULL'),
-      duration('resolved_at', `status = 'RESOLVED' AND resolved_at IS NOT NULL`),
-    ]);
-    return { groups: groups.rows, mtta: mtta.rows[0]!, mttr: mttr.rows[0]! };
   }
 }

@@ -10,19 +10,16 @@ import type { IncidentStatus } from '../generated/prisma/enums';
 import type { CreateIncidentDto } from './dto/create-incident.dto';
 import { type EvidencePageDto } from './dto/evidence-log.dto';
 import { toIncidentDto, type IncidentDetailDto, type IncidentPageDto } from './dto/incident.dto';
-import type { IncidentStatsDto, IncidentStatsQueryDto } from './dto/incident-stats.dto';
 import type { ListIncidentsQueryDto } from './dto/list-incidents.query';
 import { pageMeta, type PageQueryDto } from './dto/page.dto';
 import { toTimelineEntryDto, type TimelineEntryDto, type TimelinePageDto } from './dto/timeline-entry.dto';
 import type { UpdateIncidentDto } from './dto/update-incident.dto';
+import { createdRange } from './created-range';
 import { appendTimeline, incidentEvent, userActor, type TimelineEntryInput } from './incident-journal';
 import type { IncidentRow } from './incident-row';
 import { IncidentTransitions } from './incident-transitions';
 import { IncidentsRepository, type IncidentChanges } from './incidents.repository';
 import { inTransaction, type Queryable } from '../database/pg-transaction';
-
-const STATUSES = ['OPEN', 'ACKNOWLEDGED', 'RESOLVED'] as const;
-const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 
 /**
  * The incident lifecycle as people drive it. Every change commits together with its timeline
@@ -70,7 +67,7 @@ export class IncidentsService {
   }
 
   async list(query: ListIncidentsQueryDto): Promise<IncidentPageDto> {
-    const { from, to } = this.range(query.from, query.to);
+    const { from, to } = createdRange(query.from, query.to);
     const { rows, total } = await this.repository.list(
       { status: query.status, severity: query.severity, serviceId: query.service_id, from, to },
       query,
@@ -167,26 +164,6 @@ export class IncidentsService {
     await appendTimeline(this.pool, incidentId, entry satisfies TimelineEntryInput, this.clock.now());
   }
 
-  async stats(query: IncidentStatsQueryDto): Promise<IncidentStatsDto> {
-    const { from, to } = this.range(query.from, query.to);
-    const { groups, mtta, mttr } = await this.repository.stats(from, to);
-    const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<string, number>;
-    const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<string, number>;
-    for (const group of groups) {
-      byStatus[group.status] = (byStatus[group.status] ?? 0) + group.count;
-      bySeverity[group.severity] = (bySeverity[group.severity] ?? 0) + group.count;
-    }
-    return {
-      from: from?.toISOString() ?? null,
-      to: to?.toISOString() ?? null,
-      total: groups.reduce((sum, group) => sum + group.count, 0),
-      by_status: byStatus,
-      by_severity: bySeverity,
-      mtta_seconds: mtta,
-      mttr_seconds: mttr,
-    };
-  }
-
   /** Title/description, severity and assignee: one UPDATE, one timeline entry and outbox row per kind of change. */
   private async applyFieldChanges(
     client: Queryable,
@@ -227,17 +204,6 @@ export class IncidentsService {
       if (error instanceof NotFoundException) return false;
       throw error;
     }
-  }
-
-  private range(from?: string, to?: string): { from?: Date; to?: Date } {
-    const range = { from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined };
-    if (range.from && range.to && range.from > range.to) {
-      throw new BadRequestException({
-        message: 'from must not be after to',
-        details: [{ field: 'from', errors: ['must not be after to'] }],
-      });
-    }
-    return range;
   }
 
   private async lockOrNotFound(client: Queryable, id: string): Promise<IncidentRow> {

@@ -3,6 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { Pool } from 'pg';
 import type { AppConfig } from '../config/app-config';
 import { LogsRepository } from '../logs';
+import { CommittedLogsNotifier } from './committed-logs-notifier';
 import { GroupCommitWriter } from './group-commit-writer';
 import type { LogRow } from './log-validation';
 import { LOGS_COMMITTED, type LogsCommittedEvent } from './logs-committed.event';
@@ -18,14 +19,22 @@ const row = (message: string, level: LogRow['level'] = 'INFO', serviceId = 'svc'
 /** A pool whose INSERTs take as long as the test says, and fail as it says. */
 class FakePool {
   readonly statements: { messages: string[] }[] = [];
+  readonly notifications: unknown[][] = [];
   behaviour: (messages: string[]) => Promise<void> = async () => undefined;
+  private nextId = 1;
 
   async query(query: string | { text: string; values: unknown[] }, values?: unknown[]) {
-    if (typeof query === 'string') return { rows: [], rowCount: 0, values };
+    if (typeof query === 'string') {
+      if (query.includes('pg_notify')) this.notifications.push(values ?? []);
+      return { rows: [], rowCount: 0, values };
+    }
     const messages = query.values[3] as string[];
     this.statements.push({ messages });
     await this.behaviour(messages);
-    return { rows: [], rowCount: messages.length };
+    // What the batch statement returns: the id range it inserted.
+    const first = this.nextId;
+    this.nextId += messages.length;
+    return { rows: [{ first_id: String(first), last_id: String(this.nextId - 1) }], rowCount: 1 };
   }
 }
 
@@ -33,7 +42,8 @@ function setup(overrides: Partial<AppConfig['ingest']> = {}) {
   const pool = new FakePool();
   const events = new EventEmitter2();
   const config = { ingest: { queueMaxLogs: 1000, batchMaxRows: 100, writers: 1, writeTimeoutMs: 2000, ...overrides } } as AppConfig;
-  const writer = new GroupCommitWriter(new LogsRepository(pool as unknown as Pool), config, events);
+  const notifier = new CommittedLogsNotifier(pool as unknown as Pool);
+  const writer = new GroupCommitWriter(new LogsRepository(pool as unknown as Pool), config, events, notifier);
   writer.onModuleInit();
   return { pool, events, writer };
 }
@@ -140,6 +150,17 @@ describe('GroupCommitWriter', () => {
     const announced = new Promise<LogsCommittedEvent>((resolve) => s.events.once(LOGS_COMMITTED, resolve));
     await Promise.all([writer.write([row('a', 'INFO', 'x')]), writer.write([row('b', 'ERROR', 'y'), row('c', 'WARN', 'x')])]);
     expect(await announced).toEqual({ count: 3, serviceIds: ['x', 'y'], maxLevel: 'ERROR' });
+  });
+
+  it('tells other instances where the committed logs are (ids and times), after answering, and before the pool closes', async () => {
+    const s = setup();
+    writer = s.writer;
+    const at = (ms: number): LogRow => ({ ...row('a'), timestampMs: ms });
+    await Promise.all([writer.write([at(2000), at(1000)]), writer.write([at(3000)])]);
+    await writer.beforeApplicationShutdown();
+    expect(s.pool.notifications).toEqual([
+      ['logs_committed', JSON.stringify({ first_id: '1', last_id: '3', from: 1000, to: 3000, count: 3 })],
+    ]);
   });
 
   it('refuses new logs during shutdown but commits those already queued', async () => {

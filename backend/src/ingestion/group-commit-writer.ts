@@ -10,7 +10,8 @@ import {
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { toErrorResponse } from '../common/errors/error-response';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { LogsRepository } from '../logs';
+import { LogsRepository, type CommittedLogsPointer, type InsertedIdRange, type ServiceSighting } from '../logs';
+import { CommittedLogsNotifier } from './committed-logs-notifier';
 import type { LogRow } from './log-validation';
 import { LOGS_COMMITTED, type LogsCommittedEvent } from './logs-committed.event';
 import { SeenServices, summarizeBatch } from './seen-services';
@@ -55,6 +56,7 @@ export class GroupCommitWriter implements OnModuleInit, OnModuleDestroy, BeforeA
     private readonly logs: LogsRepository,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly events: EventEmitter2,
+    private readonly notifier: CommittedLogsNotifier,
   ) {
     this.limits = config.ingest;
   }
@@ -81,7 +83,9 @@ export class GroupCommitWriter implements OnModuleInit, OnModuleDestroy, BeforeA
     }
     this.expireWaiting(Number.POSITIVE_INFINITY);
     for (const timer of this.timers) clearInterval(timer);
-    await this.flushServices();
+    // The last commits hand their pointer to the notifier on the next turn (setImmediate).
+    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.all([this.flushServices(), this.notifier.idle()]);
   }
 
   /** False from the start of a shutdown. */
@@ -145,8 +149,9 @@ export class GroupCommitWriter implements OnModuleInit, OnModuleDestroy, BeforeA
     // The queue is FIFO: the first request has waited longest and sets the deadline.
     const deadline = batch[0]!.enqueuedAt + this.limits.writeTimeoutMs;
     const timer = setTimeout(() => this.fail(batch, this.timeoutError()), Math.max(0, deadline - Date.now()));
+    let ids: InsertedIdRange | undefined;
     try {
-      await this.logs.insertBatch(rows, newServices, this.limits.writeTimeoutMs);
+      ids = await this.logs.insertBatch(rows, newServices, this.limits.writeTimeoutMs);
     } catch (error) {
       clearTimeout(timer);
       await this.handleFailure(batch, error);
@@ -164,7 +169,21 @@ export class GroupCommitWriter implements OnModuleInit, OnModuleDestroy, BeforeA
       serviceIds: summary.sightings.map((s) => s.serviceId),
       maxLevel: summary.maxLevel,
     };
-    setImmediate(() => this.announce(event));
+    const pointer = ids?.first_id && ids.last_id ? this.pointerTo(ids.first_id, ids.last_id, summary.sightings, rows.length) : undefined;
+    setImmediate(() => {
+      this.announce(event);
+      if (pointer) this.notifier.committed(pointer);
+    });
+  }
+
+  private pointerTo(firstId: string, lastId: string, sightings: readonly ServiceSighting[], count: number): CommittedLogsPointer {
+    let fromMs = Number.POSITIVE_INFINITY;
+    let toMs = Number.NEGATIVE_INFINITY;
+    for (const s of sightings) {
+      fromMs = Math.min(fromMs, s.firstSeenMs);
+      toMs = Math.max(toMs, s.lastSeenMs);
+    }
+    return { firstId, lastId, fromMs, toMs, count };
   }
 
   private async handleFailure(batch: PendingWrite[], error: unknown): Promise<void> {

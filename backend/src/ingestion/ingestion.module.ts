@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LogsModule } from '../logs';
+import { CommittedLogsNotifier } from './committed-logs-notifier';
 import { GroupCommitWriter } from './group-commit-writer';
 import { registerIngestBodyParsers, registerOtlpProtobufErrors } from './ingest-body-parsers';
 import { IngestionController } from './ingestion.controller';
@@ -13,7 +14,7 @@ import { ServiceIntroductionsRepository } from './service-introductions.reposito
 @Module({
   imports: [LogsModule],
   controllers: [IngestionController],
-  providers: [GroupCommitWriter, IngestionService, NewServiceQuota, ServiceIntroductionsRepository],
+  providers: [GroupCommitWriter, CommittedLogsNotifier, IngestionService, NewServiceQuota, ServiceIntroductionsRepository],
 })
 export class IngestionModule implements OnModuleInit {
   constructor(

@@ -1,6 +1,7 @@
 // The logs feature's public face: what other folders may import (see eslint/feature-boundaries.mjs).
 // The logs feature owns the SQL on `logs` and `services`: others read and write through these.
-export type { LogRow, ServiceSighting } from './log-batch-insert';
+export { COMMITTED_LOGS_CHANNEL, formatPointer, mergePointers, parsePointer, type CommittedLogsPointer } from './committed-logs-pointer';
+export type { InsertedIdRange, LogRow, ServiceSighting } from './log-batch-insert';
 export { LogsModule } from './logs.module';
 export { LogsRepository } from './logs.repository';
 export { MatchingLogsRepository, type LogCriteria } from './matching-logs.repository';

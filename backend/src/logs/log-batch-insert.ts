@@ -21,6 +21,17 @@ export interface ServiceSighting {
 const INSERT_LOGS = `INSERT INTO logs ("timestamp", service_id, level, message, metadata)
   SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::"LogLevel"[], $4::text[], $5::jsonb[])`;
 
+// The id range of the batch, for the NOTIFY that points live tails at these rows: one row
+// back instead of one id per log.
+const withIdRange = (ctes: string) => `WITH ${ctes}inserted AS (${INSERT_LOGS} RETURNING id)
+  SELECT min(id)::text AS first_id, max(id)::text AS last_id FROM inserted`;
+
+/** What the batch statement returns: the lowest and highest id it inserted (null for no rows). */
+export interface InsertedIdRange {
+  first_id: string | null;
+  last_id: string | null;
+}
+
 export const UPSERT_SERVICES = `INSERT INTO services (service_id, first_seen_at, last_seen_at)
   SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[])
   ON CONFLICT (service_id) DO UPDATE SET
@@ -29,8 +40,10 @@ export const UPSERT_SERVICES = `INSERT INTO services (service_id, first_seen_at,
 
 // Services seen for the first time are recorded in the same statement as their logs, so a
 // service whose logs are committed is always listed, even if the process dies right after.
-const INSERT_LOGS_AND_SERVICES = `WITH new_services AS (${UPSERT_SERVICES.replace(/\$(\d)/g, (_m, n: string) => `$${Number(n) + 5}`)})
-${INSERT_LOGS}`;
+const INSERT_LOGS_ONLY = withIdRange('');
+const INSERT_LOGS_AND_SERVICES = withIdRange(
+  `new_services AS (${UPSERT_SERVICES.replace(/\$(\d)/g, (_m, n: string) => `$${Number(n) + 5}`)}), `,
+);
 
 export interface Statement {
   /** Named: each pooled connection parses and plans it once, not once per batch. */
@@ -56,7 +69,7 @@ export function logBatchStatement(rows: readonly LogRow[], newServices: readonly
     metadata[i] = row.metadata;
   }
   const values: unknown[] = [timestamps, serviceIds, levels, messages, metadata];
-  if (newServices.length === 0) return { name: 'ingest_logs', text: INSERT_LOGS, values };
+  if (newServices.length === 0) return { name: 'ingest_logs', text: INSERT_LOGS_ONLY, values };
   values.push(...servicesColumns(newServices));
   return { name: 'ingest_logs_and_services', text: INSERT_LOGS_AND_SERVICES, values };
 }

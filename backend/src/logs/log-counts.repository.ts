@@ -17,6 +17,10 @@ export interface ServiceCount {
   count: number;
 }
 
+export interface ServiceBucketCount extends BucketCount {
+  service_id: string;
+}
+
 export interface CompactionBatch {
   /** Keys (minute, service, level) merged into one row each. */
   keys: number;
@@ -36,6 +40,8 @@ interface CountQuery {
   hours: boolean;
   /** Whether the totals of all services may answer for whole minutes (not when counting per service or for one). */
   totals: boolean;
+  /** Group by service as well (a `service_id` column before the key). */
+  perService?: boolean;
 }
 
 /**
@@ -50,10 +56,12 @@ function countStatement(query: CountQuery): { text: string; values: unknown[] } 
   const values = [...query.values];
   const param = (value: unknown) => `$${values.push(value)}`;
   const service = query.serviceId === undefined ? '' : ` AND service_id = ${param(query.serviceId)}`;
+  const serviceColumn = query.perService ? 'service_id, ' : '';
+  const groupBy = query.perService ? '1, 2, 3' : '1, 2';
   const within = (column: string, range: TimeRange) =>
     `${column} >= ${param(range.from)}::timestamptz` + (range.to === undefined ? '' : ` AND ${column} < ${param(range.to)}::timestamptz`);
   const sum = (table: string, column: string, condition: string) =>
-    `SELECT ${query.key(column)} AS key, level, sum(count) AS count FROM ${table} WHERE ${condition} GROUP BY 1, 2`;
+    `SELECT ${serviceColumn}${query.key(column)} AS key, level, sum(count) AS count FROM ${table} WHERE ${condition} GROUP BY ${groupBy}`;
   // A compacted aggregate holds what compaction has folded so far; the rest is still in deltas.
   const aggregateAndDeltas = (table: string, column: string, range: TimeRange) => [
     sum(table, column, within(column, range) + service),
@@ -68,13 +76,13 @@ function countStatement(query: CountQuery): { text: string; values: unknown[] } 
   }
   for (const range of ranges.raw) {
     parts.push(
-      `SELECT ${query.key('"timestamp"')} AS key, level, count(*) AS count FROM logs WHERE ${within('"timestamp"', range)}${service} GROUP BY 1, 2`,
+      `SELECT ${serviceColumn}${query.key('"timestamp"')} AS key, level, count(*) AS count FROM logs WHERE ${within('"timestamp"', range)}${service} GROUP BY ${groupBy}`,
     );
   }
   if (parts.length === 0) return undefined;
   return {
     // bigint, not int: one level of one day bucket can exceed 2^31 logs at the ingest goals.
-    text: `SELECT key, level::text AS level, sum(count)::bigint AS count FROM (${parts.join(' UNION ALL ')}) parts GROUP BY 1, 2`,
+    text: `SELECT ${serviceColumn}key, level::text AS level, sum(count)::bigint AS count FROM (${parts.join(' UNION ALL ')}) parts GROUP BY ${groupBy}`,
     values,
   };
 }
@@ -100,9 +108,37 @@ export class LogCountsRepository {
     return rows.map((row) => ({ bucket: row.key, level: row.level, count: Number(row.count) }));
   }
 
-  /** Every log from `since` on (later timestamps included), per service and level. */
-  async countByServiceAndLevelSince(since: Date): Promise<ServiceCount[]> {
-    const statement = countStatement({ key: () => 'service_id', values: [], from: since, hours: true, totals: false })!;
+  /**
+   * Counts per service, bucket and level over [from, to), for every service at once (or one):
+   * the sparklines of the services list, in one statement whatever the number of services.
+   */
+  async countByServiceBucketAndLevel(options: {
+    intervalMs: number;
+    from: Date;
+    to: Date;
+    serviceId?: string;
+  }): Promise<ServiceBucketCount[]> {
+    const statement = countStatement({
+      key: (time) => `date_bin($1::interval, ${time}, $2::timestamptz)`,
+      values: [`${options.intervalMs / 1000} seconds`, BUCKET_ORIGIN],
+      from: options.from,
+      to: options.to,
+      serviceId: options.serviceId,
+      hours: options.intervalMs % HOUR_MS === 0,
+      totals: false,
+      perService: true,
+    });
+    if (!statement) return [];
+    const { rows } = await this.pool.query<{ service_id: string; key: Date; level: LogLevel; count: string }>(
+      statement.text,
+      statement.values,
+    );
+    return rows.map((row) => ({ service_id: row.service_id, bucket: row.key, level: row.level, count: Number(row.count) }));
+  }
+
+  /** Every log from `since` on (later timestamps included), per service (or of one) and level. */
+  async countByServiceAndLevelSince(since: Date, serviceId?: string): Promise<ServiceCount[]> {
+    const statement = countStatement({ key: () => 'service_id', values: [], from: since, serviceId, hours: true, totals: false })!;
     const { rows } = await this.pool.query<{ key: string; level: LogLevel; count: string }>(statement.text, statement.values);
     return rows.map((row) => ({ service_id: row.key, level: row.level, count: Number(row.count) }));
   }

@@ -53,10 +53,10 @@ export class LogRetentionRepository {
         await client.query('ROLLBACK');
         return false;
       }
-      await client.query(`ALTER TABLE logs DETACH PARTITION ${quoted(name)}`);
-      await client.query(`DROP TABLE ${quoted(name)}`);
+      // As the owner of `logs` (SECURITY DEFINER): the app's own role may not drop tables.
+      const { rows: dropped } = await client.query<{ dropped: boolean }>('SELECT drop_log_partition($1) AS dropped', [name]);
       await client.query('COMMIT');
-      return true;
+      return dropped[0]!.dropped;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;

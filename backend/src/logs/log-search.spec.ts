@@ -62,7 +62,7 @@ describe('buildLogSearch', () => {
       limit: 100,
     });
     expect(text).not.toContain('OR 1=1');
-    expect(text).toContain(`to_tsvector('simple', l.message) @@ websearch_to_tsquery('simple', $4)`);
+    expect(text).toContain(`to_tsvector('simple', l.message) @@ websearch_to_tsquery('simple', $3)`);
     expect(text).toContain('(l."timestamp", l.id) < ($8::timestamptz, $9::bigint)');
     expect(text).toMatch(/ORDER BY l."timestamp" DESC, l.id DESC LIMIT \$10::int$/);
     expect(values).toContainEqual(['http', 'status']);

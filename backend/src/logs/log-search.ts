@@ -19,15 +19,10 @@ export interface LogCursor {
   id: string;
 }
 
-export interface LogSearchFilters {
-  serviceId?: string;
-  level?: LogLevel;
-  minLevel?: LogLevel;
+export interface LogSearchFilters extends LogMatchFilters {
   from?: Date;
   to?: Date;
-  q?: string;
   incidentId?: string;
-  metadata: MetadataFilter[];
   cursor?: LogCursor;
   limit: number;
 }
@@ -95,27 +90,53 @@ export function isLogId(text: string): boolean {
 
 export const LOG_COLUMNS = `l.id, l."timestamp", l.received_at, l.service_id, l.level::text AS level, l.message, l.metadata`;
 
-/** The search as one parameterised statement; fetches `limit + 1` rows to know whether a next page exists. */
-export function buildLogSearch(filters: LogSearchFilters): { text: string; values: unknown[] } {
-  const values: unknown[] = [];
-  const param = (value: unknown, cast = '') => {
-    values.push(value);
-    return `$${values.length}${cast}`;
-  };
+/** What a log must match: the filters `GET /logs` and `GET /logs/tail` share. */
+export interface LogMatchFilters {
+  serviceId?: string;
+  level?: LogLevel;
+  minLevel?: LogLevel;
+  q?: string;
+  metadata: MetadataFilter[];
+}
+
+/** Adds a value to the statement's parameters and returns its placeholder (`$n`, with `cast`). */
+export type AddParam = (value: unknown, cast?: string) => string;
+
+/** The SQL conditions (over `logs l`, ANDed) of those filters; none for an empty filter. */
+export function logMatchConditions(filters: LogMatchFilters, param: AddParam): string[] {
   const where: string[] = [];
   if (filters.serviceId !== undefined) where.push(`l.service_id = ${param(filters.serviceId)}`);
   if (filters.level !== undefined) where.push(`l.level = ${param(filters.level, '::"LogLevel"')}`);
   if (filters.minLevel !== undefined) where.push(`l.level >= ${param(filters.minLevel, '::"LogLevel"')}`);
-  if (filters.from !== undefined) where.push(`l."timestamp" >= ${param(filters.from, '::timestamptz')}`);
-  if (filters.to !== undefined) where.push(`l."timestamp" < ${param(filters.to, '::timestamptz')}`);
   // Same expression as the GIN index (logs_message_fts_idx), so the index serves it.
   if (filters.q !== undefined) where.push(`to_tsvector('simple', l.message) @@ websearch_to_tsquery('simple', ${param(filters.q)})`);
+  for (const filter of filters.metadata) where.push(`l.metadata #>> ${param(filter.path, '::text[]')} = ${param(filter.value)}`);
+  return where;
+}
+
+/** A parameter list and the function that appends to it. */
+export function statementParams(): { values: unknown[]; param: AddParam } {
+  const values: unknown[] = [];
+  return {
+    values,
+    param: (value, cast = '') => {
+      values.push(value);
+      return `$${values.length}${cast}`;
+    },
+  };
+}
+
+/** The search as one parameterised statement; fetches `limit + 1` rows to know whether a next page exists. */
+export function buildLogSearch(filters: LogSearchFilters): { text: string; values: unknown[] } {
+  const { values, param } = statementParams();
+  const where = logMatchConditions(filters, param);
+  if (filters.from !== undefined) where.push(`l."timestamp" >= ${param(filters.from, '::timestamptz')}`);
+  if (filters.to !== undefined) where.push(`l."timestamp" < ${param(filters.to, '::timestamptz')}`);
   if (filters.incidentId !== undefined) {
     where.push(
       `(l."timestamp", l.id) IN (SELECT il.log_ts, il.log_id FROM incident_logs il WHERE il.incident_id = ${param(filters.incidentId, '::uuid')})`,
     );
   }
-  for (const filter of filters.metadata) where.push(`l.metadata #>> ${param(filter.path, '::text[]')} = ${param(filter.value)}`);
   if (filters.cursor)
     where.push(`(l."timestamp", l.id) < (${param(filters.cursor.timestamp, '::timestamptz')}, ${param(filters.cursor.id, '::bigint')})`);
   const text = `SELECT ${LOG_COLUMNS} FROM logs l${where.length ? ` WHERE ${where.join(' AND ')}` : ''}

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { IncidentsModule } from '../incidents';
+import { OutboxModule } from '../outbox';
+import { RealtimeModule } from '../realtime';
 import { LogCountCompactionService } from './log-count-compaction.service';
 import { LogCountsRepository } from './log-counts.repository';
 import { LogMaintenanceScheduler } from './log-maintenance.scheduler';
@@ -9,12 +12,27 @@ import { LogsController } from './logs.controller';
 import { LogsRepository } from './logs.repository';
 import { LogsService } from './logs.service';
 import { MatchingLogsRepository } from './matching-logs.repository';
+import { ServiceSummaries } from './service-summaries';
 import { ServicesController } from './services.controller';
+import { LogTailConnections } from './tail/log-tail-connections';
+import { LogTailController } from './tail/log-tail.controller';
+import { LogTailHub } from './tail/log-tail-hub';
+import { LogTailRepository } from './tail/log-tail.repository';
 
+/**
+ * Search, stats, services, retention, and the live tail (which uses realtime's LISTEN
+ * connection and stream authentication). The services list counts unresolved incidents
+ * through IncidentStatsService.
+ */
 @Module({
-  controllers: [LogsController, ServicesController],
+  imports: [RealtimeModule, OutboxModule, IncidentsModule],
+  controllers: [LogTailController, LogsController, ServicesController],
   providers: [
+    LogTailHub,
+    LogTailRepository,
+    LogTailConnections,
     LogsService,
+    ServiceSummaries,
     LogsRepository,
     LogCountsRepository,
     LogCountCompactionService,

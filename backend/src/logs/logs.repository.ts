@@ -2,7 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Pool, QueryConfig } from 'pg';
 import { PG_POOL } from '../database/pg-pool';
 import type { LogLevel } from '../generated/prisma/enums';
-import { logBatchStatement, servicesColumns, UPSERT_SERVICES, type LogRow, type ServiceSighting } from './log-batch-insert';
+import {
+  logBatchStatement,
+  servicesColumns,
+  UPSERT_SERVICES,
+  type InsertedIdRange,
+  type LogRow,
+  type ServiceSighting,
+} from './log-batch-insert';
 import { buildLogSearch, LOG_COLUMNS, type LogSearchFilters } from './log-search';
 import { raceQueryPlans, type PlanSettings } from './plan-race';
 
@@ -59,9 +66,11 @@ export class LogsRepository {
     return rows[0];
   }
 
-  async listServices(): Promise<ServiceRecord[]> {
+  /** Every service that sent logs, or the one given (none when it never did). */
+  async listServices(serviceId?: string): Promise<ServiceRecord[]> {
     const { rows } = await this.pool.query<ServiceRecord>(
-      `SELECT service_id, first_seen_at, last_seen_at FROM services ORDER BY service_id`,
+      `SELECT service_id, first_seen_at, last_seen_at FROM services WHERE $1::text IS NULL OR service_id = $1 ORDER BY service_id`,
+      [serviceId ?? null],
     );
     return rows;
   }
@@ -69,11 +78,16 @@ export class LogsRepository {
   /**
    * The group commit's ONE statement for a batch of logs (with the services first seen in
    * it: see logBatchStatement). `timeoutMs` is pg's client-side timeout: a connection that
-   * stopped answering is destroyed, not kept.
+   * stopped answering is destroyed, not kept. Returns the id range it inserted (for the
+   * NOTIFY that points live tails at the rows).
    */
-  async insertBatch(rows: readonly LogRow[], newServices: readonly ServiceSighting[], timeoutMs: number): Promise<void> {
+  async insertBatch(
+    rows: readonly LogRow[],
+    newServices: readonly ServiceSighting[],
+    timeoutMs: number,
+  ): Promise<InsertedIdRange | undefined> {
     const query: QueryConfig & { query_timeout: number } = { ...logBatchStatement(rows, newServices), query_timeout: timeoutMs };
-    await this.pool.query(query);
+    return (await this.pool.query<InsertedIdRange>(query)).rows[0];
   }
 
   /** First and last seen times of services already known, merged into `services`. */

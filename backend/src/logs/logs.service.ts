@@ -2,15 +2,11 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { Clock } from '../common/clock';
 import { LogDto, LogPageDto } from './dto/log.dto';
 import type { LogStatsDto, LogStatsQueryDto } from './dto/log-stats.dto';
-import type { SearchLogsQueryDto } from './dto/search-logs.query';
-import type { ServiceListDto } from './dto/service.dto';
+import { DEFAULT_SEARCH_LIMIT, type SearchLogsQueryDto } from './dto/search-logs.query';
 import { decodeCursor, encodeCursor, isLogId, type MetadataFilter } from './log-search';
-import { emptyCounts, fillBuckets, STATS_INTERVALS, statsRange } from './log-stats';
+import { fillBuckets, STATS_INTERVALS, statsRange } from './log-stats';
 import { LogCountsRepository } from './log-counts.repository';
 import { LogsRepository } from './logs.repository';
-
-const DEFAULT_PAGE_SIZE = 100;
-const LAST_HOUR_MS = 3_600_000;
 
 const dateOf = (text: string | undefined) => (text === undefined ? undefined : new Date(text));
 
@@ -27,7 +23,7 @@ export class LogsService {
     const from = dateOf(query.from);
     const to = dateOf(query.to);
     if (from && to && from.getTime() >= to.getTime()) throw new BadRequestException('from must be before to');
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const limit = query.limit ?? DEFAULT_SEARCH_LIMIT;
     const rows = await this.logs.search({
       serviceId: query.service_id,
       level: query.level,
@@ -74,29 +70,6 @@ export class LogsService {
         total: bucket.total,
         counts: bucket.counts,
       })),
-    };
-  }
-
-  async services(): Promise<ServiceListDto> {
-    const since = new Date(this.clock.now().getTime() - LAST_HOUR_MS);
-    const [services, counts] = await Promise.all([this.logs.listServices(), this.counts.countByServiceAndLevelSince(since)]);
-    const lastHour = new Map<string, ReturnType<typeof emptyCounts>>();
-    for (const row of counts) {
-      const perLevel = lastHour.get(row.service_id) ?? emptyCounts();
-      perLevel[row.level] += row.count;
-      lastHour.set(row.service_id, perLevel);
-    }
-    return {
-      data: services.map((service) => {
-        const perLevel = lastHour.get(service.service_id) ?? emptyCounts();
-        return {
-          service_id: service.service_id,
-          first_seen_at: service.first_seen_at.toISOString(),
-          last_seen_at: service.last_seen_at.toISOString(),
-          last_hour: perLevel,
-          last_hour_total: Object.values(perLevel).reduce((sum, n) => sum + n, 0),
-        };
-      }),
     };
   }
 }

@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import { PG_POOL } from '../database/pg-pool';
 import type { ChannelType } from '../generated/prisma/enums';
 import type { IncidentEventPayload } from '../outbox';
+import { CIRCUIT_FAILURE_THRESHOLD } from './channel-circuit';
 
 export interface ClaimedDelivery {
   id: string;
@@ -55,16 +56,37 @@ export class DeliveriesRepository {
     return rows[0] ?? { events: 0, deliveries: 0 };
   }
 
-  /** Takes up to `limit` due deliveries for `lockSeconds` and counts the attempt. */
-  async claimDue(limit: number, lockSeconds: number): Promise<ClaimedDelivery[]> {
+  /**
+   * Takes up to `limit` due deliveries for `lockSeconds` and counts the attempt, at most
+   * `perChannel` in flight for any channel (those claimed and not finished, on every
+   * instance, count), one for a channel whose circuit is half-open, none for a paused one.
+   * So a receiver that never answers holds only its own channel's slots. Two instances
+   * claiming at the same instant may each take a channel's last free slot (briefly one over).
+   */
+  async claimDue(limit: number, perChannel: number, lockSeconds: number): Promise<ClaimedDelivery[]> {
     const { rows } = await this.pool.query(
-      `WITH claimed AS (
+      `WITH picked AS (
+         SELECT due.id
+         FROM notification_channels c
+         CROSS JOIN LATERAL (
+           SELECT count(*)::int AS n FROM notification_deliveries b
+           WHERE b.channel_id = c.id AND b.status = 'PENDING' AND b.locked_until > now()
+         ) in_flight
+         CROSS JOIN LATERAL (
+           SELECT d.id, d.next_attempt_at FROM notification_deliveries d
+           WHERE d.channel_id = c.id AND d.status = 'PENDING' AND d.next_attempt_at <= now()
+             AND (d.locked_until IS NULL OR d.locked_until <= now())
+           ORDER BY d.next_attempt_at
+           LIMIT greatest(0, (CASE WHEN c.consecutive_failures >= $4 THEN 1 ELSE $2 END) - in_flight.n)
+           FOR UPDATE OF d SKIP LOCKED
+         ) due
+         WHERE c.paused_until IS NULL OR c.paused_until <= now()
+         ORDER BY due.next_attempt_at
+         LIMIT $1
+       ), claimed AS (
          UPDATE notification_deliveries d
-         SET locked_until = now() + make_interval(secs => $2), attempts = d.attempts + 1, updated_at = now()
-         WHERE d.id IN (
-           SELECT id FROM notification_deliveries
-           WHERE status = 'PENDING' AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until <= now())
-           ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+         SET locked_until = now() + make_interval(secs => $3), attempts = d.attempts + 1, updated_at = now()
+         WHERE d.id IN (SELECT id FROM picked)
          RETURNING d.id, d.attempts, d.event_id, d.channel_id
        )
        SELECT cl.id, cl.attempts, cl.event_id, o.type AS event_type, o.incident_id, o.payload,
@@ -72,7 +94,7 @@ export class DeliveriesRepository {
        FROM claimed cl
        JOIN outbox_events o ON o.id = cl.event_id
        JOIN notification_channels c ON c.id = cl.channel_id`,
-      [limit, lockSeconds],
+      [limit, perChannel, lockSeconds, CIRCUIT_FAILURE_THRESHOLD],
     );
     return rows.map((row) => ({
       id: row.id,
@@ -85,11 +107,51 @@ export class DeliveriesRepository {
     }));
   }
 
-  /** True when the outcome was recorded (false: the claim had expired and someone else owns it). */
+  /**
+   * True when the outcome was recorded (false: the claim had expired and someone else owns
+   * it). The channel works: its circuit closes (no write when it was closed already).
+   */
   async markDelivered(claim: ClaimedDelivery, statusCode: number): Promise<boolean> {
-    return this.finish(claim, `status = 'DELIVERED', delivered_at = now(), last_status_code = $3, last_error = NULL, locked_until = NULL`, [
-      statusCode,
-    ]);
+    const { rows } = await this.pool.query<{ finished: number }>(
+      `WITH finished AS (
+         UPDATE notification_deliveries
+         SET status = 'DELIVERED', delivered_at = now(), last_status_code = $3, last_error = NULL, locked_until = NULL, updated_at = now()
+         WHERE id = $1 AND attempts = $2 AND status = 'PENDING'
+         RETURNING channel_id
+       ), closed AS (
+         UPDATE notification_channels c SET consecutive_failures = 0, paused_until = NULL
+         FROM finished f WHERE c.id = f.channel_id AND (c.consecutive_failures > 0 OR c.paused_until IS NOT NULL)
+       )
+       SELECT count(*)::int AS finished FROM finished`,
+      [claim.id, claim.attempts, statusCode],
+    );
+    return rows[0]!.finished === 1;
+  }
+
+  /**
+   * One more failed attempt in a row for the channel; returns how many there are now, or
+   * undefined while the channel is paused: an attempt that was already in flight when the
+   * circuit opened says nothing new, and counting it would lengthen the pause for nothing
+   * (16 attempts timing out together would otherwise make the first pause the longest).
+   */
+  async countChannelFailure(channelId: string): Promise<number | undefined> {
+    const { rows } = await this.pool.query<{ failures: number }>(
+      `UPDATE notification_channels SET consecutive_failures = consecutive_failures + 1
+       WHERE id = $1 AND (paused_until IS NULL OR paused_until <= now())
+       RETURNING consecutive_failures AS failures`,
+      [channelId],
+    );
+    return rows[0]?.failures;
+  }
+
+  /** No attempt for the channel before `pauseMs` from now (a pause already longer is kept). */
+  async pauseChannel(channelId: string, pauseMs: number): Promise<void> {
+    await this.pool.query(
+      `UPDATE notification_channels
+       SET paused_until = greatest(paused_until, now() + make_interval(secs => $2::double precision / 1000))
+       WHERE id = $1`,
+      [channelId, pauseMs],
+    );
   }
 
   async scheduleRetry(claim: ClaimedDelivery, delayMs: number, error: string, statusCode: number | undefined): Promise<boolean> {

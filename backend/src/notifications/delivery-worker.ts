@@ -1,31 +1,46 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { IncidentEventListener } from '../outbox';
+import { UndecryptableError } from './at-rest-cipher';
+import { circuitPauseMs } from './channel-circuit';
+import { ChannelCredentials } from './channel-credentials';
 import { DeliveriesRepository, type ClaimedDelivery } from './deliveries.repository';
+import { DeliveryOutcomeRecorder } from './delivery-outcome-recorder';
 import { NotificationSender } from './notification-sender';
 import { decideAfterAttempt } from './retry-policy';
-import { DeliveryOutcomeRecorder } from './delivery-outcome-recorder';
+import type { PostResult } from './safe-http';
 
-/** Safety net for lost NOTIFYs and for retries that come due (NOTIFY wakes us at once otherwise). */
+/** Safety net for lost NOTIFYs, retries and circuit pauses that come due (NOTIFY wakes us at once otherwise). */
 const POLL_INTERVAL_MS = 1000;
 const DISPATCH_BATCH = 100;
-const CLAIM_BATCH = 20;
+
+interface Attempt {
+  claim: ClaimedDelivery;
+  abort: AbortController;
+}
 
 /**
- * Delivers notifications at least once. Each round: fan new outbox events out into
- * deliveries, then claim due deliveries (SKIP LOCKED, so instances share the work without
- * sending one twice), send them, and record the outcome. A crash mid-send leaves the claim
- * to expire (`locked_until`), after which any instance retries: receivers dedupe by event id.
+ * Delivers notifications at least once. Each round fans new outbox events out into
+ * deliveries, then fills the free slots (NOTIFY_MAX_IN_FLIGHT) with due deliveries, at most
+ * NOTIFY_CHANNEL_CONCURRENCY per channel, claimed with SKIP LOCKED so that instances share
+ * the work without sending one twice. Attempts run on their own: one that ends frees its slot
+ * and starts a new round, so a receiver that never answers holds its own channel's slots and
+ * nobody else's. A crash mid-send leaves the claim to expire (`locked_until`), after which
+ * any instance retries: receivers dedupe by event id.
  */
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DeliveryWorker.name);
-  private readonly inFlight = new Map<string, { claim: ClaimedDelivery; abort: AbortController }>();
+  /** Attempts holding a slot: sending, or recording the outcome of the send. */
+  private readonly inFlight = new Map<string, Attempt>();
+  /** Every attempt until it has finished, timeline entry included (awaited at shutdown). */
+  private readonly running = new Set<Promise<void>>();
   private readonly wakeTimers = new Set<NodeJS.Timeout>();
   private pollTimer?: NodeJS.Timeout;
   private unsubscribe: Array<() => void> = [];
-  private running?: Promise<void>;
+  private round?: Promise<void>;
   private again = false;
+  private dispatchWanted = true;
   private stopped = false;
   private lastErrorLoggedAt = 0;
 
@@ -35,6 +50,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly sender: NotificationSender,
     private readonly listener: IncidentEventListener,
     private readonly outcomes: DeliveryOutcomeRecorder,
+    private readonly credentials: ChannelCredentials,
   ) {}
 
   /** A claim outlives the longest possible attempt by a wide margin. */
@@ -43,8 +59,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   onApplicationBootstrap(): void {
-    this.unsubscribe = [this.listener.onNotification(() => this.wake()), this.listener.onReconnect(() => this.wake())];
-    this.pollTimer = setInterval(() => this.wake(), POLL_INTERVAL_MS);
+    this.unsubscribe = [this.listener.onNotification(() => this.wakeToDispatch()), this.listener.onReconnect(() => this.wakeToDispatch())];
+    this.pollTimer = setInterval(() => this.wakeToDispatch(), POLL_INTERVAL_MS);
     this.wake();
   }
 
@@ -60,70 +76,128 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     const pending = [...this.inFlight.values()];
     pending.forEach(({ abort }) => abort.abort());
     await Promise.all(pending.map(({ claim }) => this.deliveries.release(claim, 'interrupted: the app shut down').catch(() => false)));
-    await this.running?.catch(() => undefined);
+    await Promise.all(this.running);
+    await this.round?.catch(() => undefined);
   }
 
   /** Runs a round now, or right after the current one. */
   wake(): void {
     if (this.stopped) return;
-    if (this.running) {
+    if (this.round) {
       this.again = true;
       return;
     }
-    this.running = this.loop().finally(() => (this.running = undefined));
+    this.round = this.loop().finally(() => (this.round = undefined));
+  }
+
+  /** New outbox events (NOTIFY) or the poll: fan out first. A freed slot needs only a claim. */
+  private wakeToDispatch(): void {
+    this.dispatchWanted = true;
+    this.wake();
   }
 
   private async loop(): Promise<void> {
     do {
       this.again = false;
       try {
-        await this.round();
+        await this.fill();
       } catch (error) {
-        // The database is down, most likely: the poll tries again; one log line per minute.
-        if (Date.now() - this.lastErrorLoggedAt > 60_000) {
-          this.lastErrorLoggedAt = Date.now();
-          this.logger.warn(`delivery round failed: ${(error as Error).message}`);
-        }
+        this.warnAtMostEveryMinute(`delivery round failed: ${(error as Error).message}`);
       }
     } while (this.again && !this.stopped);
   }
 
-  private async round(): Promise<void> {
-    while (!this.stopped && (await this.deliveries.dispatchPending(DISPATCH_BATCH)).events === DISPATCH_BATCH);
+  private async fill(): Promise<void> {
+    if (this.dispatchWanted) {
+      this.dispatchWanted = false;
+      try {
+        while (!this.stopped && (await this.deliveries.dispatchPending(DISPATCH_BATCH)).events === DISPATCH_BATCH);
+      } catch (error) {
+        this.dispatchWanted = true;
+        throw error;
+      }
+    }
+    const { maxInFlight, channelConcurrency } = this.config.notifications;
     while (!this.stopped) {
-      const claims = await this.deliveries.claimDue(CLAIM_BATCH, this.lockSeconds);
-      await Promise.all(claims.map((claim) => this.attempt(claim)));
-      if (claims.length < CLAIM_BATCH) return;
+      const free = maxInFlight - this.inFlight.size;
+      if (free <= 0) return;
+      const claims = await this.deliveries.claimDue(free, channelConcurrency, this.lockSeconds);
+      claims.forEach((claim) => this.start(claim));
+      // Fewer than asked: nothing else is due, or the channels with more are at their limit.
+      if (claims.length < free) return;
     }
   }
 
-  private async attempt(claim: ClaimedDelivery): Promise<void> {
+  private start(claim: ClaimedDelivery): void {
+    const abort = new AbortController();
+    this.inFlight.set(claim.id, { claim, abort });
+    const done = this.attempt(claim, abort.signal)
+      .catch((error: unknown) => this.warnAtMostEveryMinute(`delivery ${claim.id} not recorded: ${(error as Error).message}`))
+      .finally(() => {
+        this.freeSlot(claim);
+        this.running.delete(done);
+      });
+    this.running.add(done);
+  }
+
+  /**
+   * Called as soon as the outcome is in the database (the claim is no longer counted there):
+   * the next delivery starts while the timeline entry of this one is written.
+   */
+  private freeSlot(claim: ClaimedDelivery): void {
+    if (this.inFlight.delete(claim.id)) this.wake();
+  }
+
+  private async attempt(claim: ClaimedDelivery, signal: AbortSignal): Promise<void> {
     if (!claim.channel.enabled) {
       await this.deliveries.markFailed(claim, 'channel disabled before delivery', undefined);
       return;
     }
-    const abort = new AbortController();
-    this.inFlight.set(claim.id, { claim, abort });
-    let result;
-    try {
-      result = await this.sender.sendEvent(claim.channel, claim.payload, abort.signal);
-    } finally {
-      this.inFlight.delete(claim.id);
-    }
+    const result = await this.send(claim, signal);
     // Shutting down: the claim was handed back in onModuleDestroy. A success that raced the
     // abort is still recorded (the fencing check keeps that correct).
-    if (abort.signal.aborted && !(result.statusCode && result.statusCode >= 200 && result.statusCode < 300)) return;
+    if (signal.aborted && !isSuccess(result)) return;
     const { maxAttempts, retryBaseMs } = this.config.notifications;
     const decision = decideAfterAttempt(result, claim.attempts, { maxAttempts, baseMs: retryBaseMs });
     if (decision.outcome === 'delivered') {
-      if (await this.deliveries.markDelivered(claim, decision.statusCode)) await this.outcomes.delivered(claim);
-    } else if (decision.outcome === 'retry') {
+      const recorded = await this.deliveries.markDelivered(claim, decision.statusCode);
+      this.freeSlot(claim);
+      if (recorded) await this.outcomes.delivered(claim);
+      return;
+    }
+    await this.countFailure(claim.channel.id);
+    if (decision.outcome === 'retry') {
       await this.deliveries.scheduleRetry(claim, decision.delayMs, decision.error, decision.statusCode);
       // Retries sooner than the next poll are woken by this instance itself.
       if (decision.delayMs < POLL_INTERVAL_MS) this.wakeIn(decision.delayMs);
-    } else if (await this.deliveries.markFailed(claim, decision.error, decision.statusCode)) {
-      await this.outcomes.failed(claim, decision.error);
+      return;
     }
+    const recorded = await this.deliveries.markFailed(claim, decision.error, decision.statusCode);
+    this.freeSlot(claim);
+    if (recorded) await this.outcomes.failed(claim, decision.error);
+  }
+
+  /**
+   * A channel whose values cannot be decrypted (its key is not configured here) fails like
+   * a receiver that is down: retried, and paused by its circuit, never lost at once.
+   */
+  private send(claim: ClaimedDelivery, signal: AbortSignal): Promise<PostResult> {
+    let opened;
+    try {
+      opened = this.credentials.open(claim.channel);
+    } catch (error) {
+      if (!(error instanceof UndecryptableError)) throw error;
+      return Promise.resolve({ error: `the channel's URL or secret cannot be decrypted: ${error.message}` });
+    }
+    return this.sender.sendEvent({ ...claim.channel, ...opened }, claim.payload, signal);
+  }
+
+  /** Opens the channel's circuit once it has failed too often in a row (channel-circuit.ts). */
+  private async countFailure(channelId: string): Promise<void> {
+    const failures = await this.deliveries.countChannelFailure(channelId);
+    if (failures === undefined) return;
+    const pauseMs = circuitPauseMs(failures, this.config.notifications.retryBaseMs);
+    if (pauseMs > 0) await this.deliveries.pauseChannel(channelId, pauseMs);
   }
 
   private wakeIn(delayMs: number): void {
@@ -133,4 +207,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     }, delayMs + 5);
     this.wakeTimers.add(timer);
   }
+
+  // The database is down, most likely: the poll tries again; one log line per minute.
+  private warnAtMostEveryMinute(message: string): void {
+    if (Date.now() - this.lastErrorLoggedAt < 60_000) return;
+    this.lastErrorLoggedAt = Date.now();
+    this.logger.warn(message);
+  }
 }
+
+const isSuccess = (result: PostResult) => result.statusCode !== undefined && result.statusCode >= 200 && result.statusCode < 300;

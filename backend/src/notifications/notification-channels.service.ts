@@ -1,5 +1,6 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { pageOffset } from '../common/paging';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { PrismaService } from '../database/prisma.service';
 import type { NotificationChannel } from '../generated/prisma/client';
@@ -7,8 +8,10 @@ import type { ChannelType, DeliveryStatus } from '../generated/prisma/enums';
 import { NOTIFIABLE_EVENT_TYPES } from '../outbox';
 import type { CreateNotificationChannelDto } from './dto/create-notification-channel.dto';
 import type { NotificationChannelDto, NotificationChannelWithSecretDto, ChannelTestResultDto } from './dto/notification-channel.dto';
-import type { NotificationDeliveryPageDto } from './dto/notification-delivery.dto';
+import { DEFAULT_DELIVERIES_PAGE_SIZE, type NotificationDeliveryPageDto } from './dto/notification-delivery.dto';
 import type { UpdateNotificationChannelDto } from './dto/update-notification-channel.dto';
+import { UndecryptableError } from './at-rest-cipher';
+import { ChannelCredentials } from './channel-credentials';
 import { maskUrl } from './masked-url';
 import { NotificationSender } from './notification-sender';
 import { systemResolver } from './safe-http';
@@ -19,16 +22,19 @@ const fieldError = (field: string, message: string) =>
 
 const generateSecret = () => `whsec_${randomBytes(24).toString('hex')}`;
 
-function toDto(channel: NotificationChannel): NotificationChannelDto {
+/** `url`: the channel's URL in clear, masked here (undefined: it cannot be decrypted). */
+function toDto(channel: NotificationChannel, url: string | undefined): NotificationChannelDto {
   return {
     id: channel.id,
     name: channel.name,
     type: channel.type,
-    url: maskUrl(channel.url),
+    url: maskUrl(url ?? ''),
     has_secret: channel.secret !== null,
     events: channel.events,
     min_severity: channel.minSeverity,
     enabled: channel.enabled,
+    consecutive_failures: channel.consecutiveFailures,
+    paused_until: channel.pausedUntil?.toISOString() ?? null,
     created_at: channel.createdAt.toISOString(),
     updated_at: channel.updatedAt.toISOString(),
   };
@@ -40,33 +46,39 @@ export class NotificationChannelsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly prisma: PrismaService,
     private readonly sender: NotificationSender,
+    private readonly credentials: ChannelCredentials,
   ) {}
 
   async create(input: CreateNotificationChannelDto): Promise<NotificationChannelWithSecretDto> {
     await this.checkUrl(input.url);
     this.checkSecretAllowed(input.type, input.secret);
     const generated = input.type === 'WEBHOOK' && !input.secret ? generateSecret() : undefined;
+    // The id is chosen here: the encrypted values are bound to it.
+    const id = randomUUID();
+    const sealed = this.credentials.seal(id, { url: input.url, secret: input.type === 'WEBHOOK' ? (input.secret ?? generated!) : null });
     const channel = await this.prisma.notificationChannel.create({
       data: {
+        id,
         name: input.name,
         type: input.type,
-        url: input.url,
-        secret: input.type === 'WEBHOOK' ? (input.secret ?? generated) : null,
+        url: sealed.url,
+        secret: sealed.secret,
         events: input.events ?? NOTIFIABLE_EVENT_TYPES,
         minSeverity: input.min_severity,
         enabled: input.enabled,
       },
     });
-    return { ...toDto(channel), ...(generated ? { secret: generated } : {}) };
+    return { ...toDto(channel, input.url), ...(generated ? { secret: generated } : {}) };
   }
 
   async list(): Promise<NotificationChannelDto[]> {
     const channels = await this.prisma.notificationChannel.findMany({ orderBy: { createdAt: 'asc' } });
-    return channels.map(toDto);
+    return channels.map((channel) => toDto(channel, this.readableUrl(channel)));
   }
 
   async get(id: string): Promise<NotificationChannelDto> {
-    return toDto(await this.find(id));
+    const channel = await this.find(id);
+    return toDto(channel, this.readableUrl(channel));
   }
 
   async update(id: string, input: UpdateNotificationChannelDto): Promise<NotificationChannelWithSecretDto> {
@@ -76,18 +88,19 @@ export class NotificationChannelsService {
     if (input.rotate_secret && existing.type !== 'WEBHOOK') throw fieldError('rotate_secret', 'is only for WEBHOOK channels');
     if (input.rotate_secret && input.secret) throw fieldError('rotate_secret', 'cannot be combined with secret');
     const generated = input.rotate_secret ? generateSecret() : undefined;
+    const secret = generated ?? input.secret;
     const channel = await this.prisma.notificationChannel.update({
       where: { id },
       data: {
         name: input.name,
-        url: input.url,
-        secret: generated ?? input.secret,
+        url: input.url === undefined ? undefined : this.credentials.sealUrl(id, input.url),
+        secret: secret === undefined ? undefined : this.credentials.sealSecret(id, secret),
         events: input.events,
         minSeverity: input.min_severity,
         enabled: input.enabled,
       },
     });
-    return { ...toDto(channel), ...(generated ? { secret: generated } : {}) };
+    return { ...toDto(channel, this.readableUrl(channel)), ...(generated ? { secret: generated } : {}) };
   }
 
   /** Hard delete: the channel's delivery history goes with it (ON DELETE CASCADE). */
@@ -98,7 +111,14 @@ export class NotificationChannelsService {
 
   async sendTest(id: string): Promise<ChannelTestResultDto> {
     const channel = await this.find(id);
-    const result = await this.sender.sendTest(channel);
+    let opened;
+    try {
+      opened = this.credentials.open(channel);
+    } catch (error) {
+      if (!(error instanceof UndecryptableError)) throw error;
+      return { delivered: false, status_code: null, error: `the channel's URL or secret cannot be decrypted: ${error.message}` };
+    }
+    const result = await this.sender.sendTest({ ...channel, ...opened });
     const delivered = result.statusCode !== undefined && result.statusCode >= 200 && result.statusCode < 300;
     return { delivered, status_code: result.statusCode ?? null, error: delivered ? null : (result.error ?? null) };
   }
@@ -109,13 +129,13 @@ export class NotificationChannelsService {
   ): Promise<NotificationDeliveryPageDto> {
     await this.find(id);
     const page = query.page ?? 1;
-    const pageSize = query.page_size ?? 50;
+    const pageSize = query.page_size ?? DEFAULT_DELIVERIES_PAGE_SIZE;
     const where = { channelId: id, ...(query.status ? { status: query.status } : {}) };
     const [rows, total] = await Promise.all([
       this.prisma.notificationDelivery.findMany({
         where,
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        skip: (page - 1) * pageSize,
+        skip: pageOffset(page, pageSize),
         take: pageSize,
         include: { event: { select: { type: true, incidentId: true } } },
       }),
@@ -140,6 +160,15 @@ export class NotificationChannelsService {
       page_size: pageSize,
       total,
     };
+  }
+
+  private readableUrl(channel: NotificationChannel): string | undefined {
+    try {
+      return this.credentials.open(channel).url;
+    } catch (error) {
+      if (error instanceof UndecryptableError) return undefined;
+      throw error;
+    }
   }
 
   private async find(id: string): Promise<NotificationChannel> {

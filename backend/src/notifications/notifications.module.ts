@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { IncidentsModule } from '../incidents';
 import { OutboxModule } from '../outbox';
+import { ChannelCredentials } from './channel-credentials';
+import { ChannelCredentialsRotation } from './channel-credentials-rotation';
+import { ChannelCredentialsRepository } from './channel-credentials.repository';
 import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveryOutcomeRecorder } from './delivery-outcome-recorder';
 import { DeliveryWorker } from './delivery-worker';
@@ -15,6 +18,15 @@ import { NotificationSender } from './notification-sender';
 @Module({
   imports: [OutboxModule, IncidentsModule],
   controllers: [NotificationChannelsController],
-  providers: [NotificationChannelsService, NotificationSender, DeliveriesRepository, DeliveryWorker, DeliveryOutcomeRecorder],
+  providers: [
+    NotificationChannelsService,
+    NotificationSender,
+    ChannelCredentials,
+    ChannelCredentialsRepository,
+    ChannelCredentialsRotation,
+    DeliveriesRepository,
+    DeliveryWorker,
+    DeliveryOutcomeRecorder,
+  ],
 })
 export class NotificationsModule {}

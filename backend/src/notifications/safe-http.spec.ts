@@ -61,6 +61,13 @@ describe('postGuarded', () => {
     expect(hits).toBe(1);
   });
 
+  it('never reports the body of a receiver that may be internal (private destinations allowed)', async () => {
+    answer = () => 500;
+    const result = await postGuarded(`http://127.0.0.1:${port}/hook`, '{}', {}, { timeoutMs: 2000, allowPrivate: true });
+    expect(result).toMatchObject({ statusCode: 500, error: 'HTTP 500' });
+    expect(JSON.stringify(result)).not.toContain('nope');
+  });
+
   it('gives up at the timeout', async () => {
     answer = () => 0;
     const started = Date.now();

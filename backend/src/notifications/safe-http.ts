@@ -7,7 +7,10 @@ import { bareHostname, parseDestinationUrl, resolveAllowedAddresses, type Resolv
 export interface PostResult {
   /** HTTP status when the receiver answered; undefined on network errors and timeouts. */
   statusCode?: number;
-  /** Why it did not succeed (network error, timeout, non-2xx with the start of the body). */
+  /**
+   * Why it did not succeed: network error, timeout, or the non-2xx status, followed by the
+   * start of the receiver's body only when private destinations are refused (see postGuarded).
+   */
   error?: string;
   /** Retry-After of a 429/503, in ms. */
   retryAfterMs?: number;
@@ -59,6 +62,11 @@ function retryAfterMs(response: IncomingMessage): number | undefined {
  * POSTs a body to a user-supplied URL under the SSRF guard, with one deadline for DNS,
  * connect, TLS and the answer. Redirects are not followed (a 3xx is an answer like any
  * other), so a redirect cannot lead to an internal address. Never throws.
+ *
+ * The start of a non-2xx body helps to fix a channel (Slack explains its 4xx there), but it
+ * is kept only when the destination was checked to be public: with private destinations
+ * allowed, the receiver may be an internal service, and its answer would reach the admin
+ * through the test endpoint and the delivery log (reading internal pages is what SSRF is for).
  */
 export function postGuarded(rawUrl: string, body: string, headers: Record<string, string>, options: PostOptions): Promise<PostResult> {
   let url: URL;
@@ -118,7 +126,7 @@ export function postGuarded(rawUrl: string, body: string, headers: Record<string
       const chunks: Buffer[] = [];
       let size = 0;
       response.on('data', (chunk: Buffer) => {
-        if (size < MAX_ERROR_BODY_BYTES) chunks.push(chunk);
+        if (!options.allowPrivate && size < MAX_ERROR_BODY_BYTES) chunks.push(chunk);
         size += chunk.length;
       });
       const done = () => {

@@ -1,5 +1,5 @@
 import type { IncidentEventPayload } from '../outbox';
-import { buildSlackMessage, escapeMrkdwn } from './slack-message';
+import { buildSlackMessage, buildSlackTestMessage, escapeMrkdwn } from './slack-message';
 
 const payload: IncidentEventPayload = {
   id: '0b6e7c1a-5d4f-4e3b-9a2c-1d0e9f8a7b6c',
@@ -45,8 +45,24 @@ describe('buildSlackMessage', () => {
     expect(context.elements[0].text).toContain('<https://incidents.example.com/incidents/5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d|');
   });
 
-  it('has a plain-text fallback with the severity', () => {
-    expect(message.text).toBe('[HIGH] Incident opened: Error burst on <checkout> & payments');
+  it('has a fallback text with the severity, escaped like the blocks (Slack parses it as mrkdwn)', () => {
+    expect(message.text).toBe('[HIGH] Incident opened: Error burst on &lt;checkout&gt; &amp; payments');
+  });
+
+  it('cannot mention @channel or link through the title in the fallback text', () => {
+    const hostile = buildSlackMessage(
+      { ...payload, incident: { ...payload.incident, title: '<!channel> see <https://evil.test|here>' } },
+      'x',
+    ) as {
+      text: string;
+    };
+    expect(hostile.text).not.toMatch(/[<>]/);
+    expect(hostile.text).toContain('&lt;!channel&gt;');
+  });
+
+  it('escapes the channel name in the test message fallback text', () => {
+    const test = buildSlackTestMessage('<!here> ops', new Date('2026-01-15T10:00:00.000Z')) as { text: string };
+    expect(test.text).toBe('Test message for channel "&lt;!here&gt; ops" from the incident platform');
   });
 
   it('escapes user text in mrkdwn so it cannot inject links or mentions', () => {

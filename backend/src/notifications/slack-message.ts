@@ -55,17 +55,18 @@ export function buildSlackMessage(payload: IncidentEventPayload, incidentUrl: st
     type: 'context',
     elements: [{ type: 'mrkdwn', text: `Incident \`${incident.id}\` · <${incidentUrl}|Open in the API> · event \`${payload.id}\`` }],
   });
-  // `text` is what notifications and screen readers show.
-  return { text: `[${incident.severity}] ${title}`, blocks };
+  // `text` is what notifications and screen readers show. Slack parses it as mrkdwn too, so it
+  // is escaped like the blocks: a title must not mention <!channel> or hide a link.
+  return { text: escapeMrkdwn(`[${incident.severity}] ${title}`), blocks };
 }
 
 export function buildSlackTestMessage(channelName: string, sentAt: Date): Record<string, unknown> {
-  const text = `Test message for channel "${channelName}" from the incident platform`;
+  const text = escapeMrkdwn(`Test message for channel "${channelName}" from the incident platform`);
   return {
     text,
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: 'Test notification', emoji: true } },
-      { type: 'section', text: { type: 'mrkdwn', text: `${escapeMrkdwn(text)}, sent ${slackTime(sentAt.toISOString())}.` } },
+      { type: 'section', text: { type: 'mrkdwn', text: `${text}, sent ${slackTime(sentAt.toISOString())}.` } },
     ],
   };
 }

@@ -18,8 +18,16 @@ describe('forbiddenAddressReason', () => {
     ['fe80::1', 'link-local'],
     ['fd12:3456::1', 'unique-local'],
     ['fc00::1', 'unique-local'],
-    ['::ffff:127.0.0.1', 'loopback'],
-    ['::ffff:a9fe:a9fe', 'link-local'],
+    ['::ffff:127.0.0.1', 'IPv4-mapped'],
+    ['::ffff:a9fe:a9fe', 'IPv4-mapped'],
+    // Mapped, compatible and translated forms are refused whatever IPv4 address they carry:
+    // how a socket treats them depends on the OS, and no real receiver needs them.
+    ['::ffff:8.8.8.8', 'IPv4-mapped'],
+    ['::127.0.0.1', 'IPv4-compatible'],
+    ['::7f00:1', 'IPv4-compatible'],
+    ['::8.8.8.8', 'IPv4-compatible'],
+    ['::ffff:0:127.0.0.1', 'IPv4-translated'],
+    ['::ffff:0:808:808', 'IPv4-translated'],
     ['64:ff9b::10.0.0.1', 'private'],
     ['64:ff9b::a00:1', 'private'],
     ['2002:7f00:1::1', '6to4'],
@@ -28,7 +36,7 @@ describe('forbiddenAddressReason', () => {
     expect(forbiddenAddressReason(address)).toContain(label);
   });
 
-  it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8', '64:ff9b::808:808'])(
+  it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '64:ff9b::808:808', '1::8.8.8.8'])(
     'allows the public address %s',
     (address) => {
       expect(forbiddenAddressReason(address)).toBeUndefined();
@@ -55,6 +63,8 @@ describe('parseDestinationUrl', () => {
       'http://0x7f.1/',
       'http://[::1]:80/',
       'http://[::ffff:10.0.0.1]/',
+      'http://[::127.0.0.1]/',
+      'http://[::ffff:0:7f00:1]/',
       'http://0/',
     ]) {
       expect(() => parseDestinationUrl(raw, false)).toThrow(UnsafeDestinationError);

@@ -25,6 +25,11 @@ const RANGES: Array<[label: string, cidr: string]> = [
   ['reserved', '240.0.0.0/4'],
   ['unspecified', '::/128'],
   ['loopback', '::1/128'],
+  // IPv6 forms that carry an IPv4 address: refused whatever that address is, because how a
+  // socket treats them (IPv4, a tunnel, nothing) depends on the OS, and no receiver needs them.
+  ['IPv4-compatible', '::/96'],
+  ['IPv4-mapped', '::ffff:0:0/96'],
+  ['IPv4-translated', '::ffff:0:0:0/96'],
   ['local-use NAT64', '64:ff9b:1::/48'],
   ['discard-only', '100::/64'],
   ['Teredo', '2001::/32'],
@@ -39,9 +44,10 @@ const RANGES: Array<[label: string, cidr: string]> = [
 
 const RULES = RANGES.map(([label, cidr]) => {
   const [network, prefix] = cidr.split('/') as [string, string];
+  const type = isIP(network) === 6 ? 'ipv6' : 'ipv4';
   const list = new BlockList();
-  list.addSubnet(network, Number(prefix), isIP(network) === 6 ? 'ipv6' : 'ipv4');
-  return { label, cidr, list };
+  list.addSubnet(network, Number(prefix), type);
+  return { label, cidr, type, list };
 });
 
 /** The 32 low bits of an IPv6 address as dotted IPv4 (for NAT64 64:ff9b::/96). */
@@ -58,15 +64,16 @@ function embeddedIPv4(ipv6: string): string | undefined {
 
 /**
  * Why an IP address must not be called, or undefined when it is a public unicast address.
- * IPv4-mapped IPv6 (::ffff:10.0.0.1) is judged by its IPv4 address; so is NAT64.
+ * NAT64 (64:ff9b::/96) is judged by the IPv4 address it carries.
  */
 export function forbiddenAddressReason(address: string): string | undefined {
   const family = isIP(address);
   if (family === 0) return 'not an IP address';
   const type = family === 6 ? 'ipv6' : 'ipv4';
   for (const rule of RULES) {
-    // BlockList matches IPv4-mapped IPv6 addresses against IPv4 rules by itself.
-    if (rule.list.check(address, type)) return `${rule.label} (${rule.cidr})`;
+    // Each rule against its own family only: BlockList maps an IPv4 address into
+    // ::ffff:0:0/96, so that IPv6 rule would otherwise match every IPv4 address.
+    if (rule.type === type && rule.list.check(address, type)) return `${rule.label} (${rule.cidr})`;
   }
   const nat64 = family === 6 ? embeddedIPv4(address) : undefined;
   return nat64 ? forbiddenAddressReason(nat64) : undefined;

@@ -19,12 +19,16 @@ const RECONNECT_MAX_MS = 5000;
  * It needs a dedicated connection (a pooled one would be handed to other queries and lose
  * the LISTEN), and it reconnects with backoff when the database goes away. NOTIFYs sent
  * while disconnected are lost: `onReconnect` lets consumers catch up from the tables.
+ * Besides the incident events it always listens to, other channels are listened to only
+ * while someone subscribes (`listen`): the live log tail's channel carries a NOTIFY per
+ * ingest commit, which an instance with no tail clients has no reason to receive.
  */
 @Injectable()
 export class IncidentEventListener implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(IncidentEventListener.name);
   private readonly notificationHandlers = new Set<(notification: OutboxNotification) => void>();
   private readonly reconnectHandlers = new Set<(disconnectedAt: Date) => void>();
+  private readonly channels = new Map<string, { handlers: Set<(payload: string) => void>; ready: Promise<void> }>();
   private client?: Client;
   private reconnectTimer?: NodeJS.Timeout;
   private failures = 0;
@@ -47,6 +51,41 @@ export class IncidentEventListener implements OnModuleInit, OnModuleDestroy {
   onReconnect(handler: (disconnectedAt: Date) => void): () => void {
     this.reconnectHandlers.add(handler);
     return () => this.reconnectHandlers.delete(handler);
+  }
+
+  /**
+   * LISTENs on `channel` while at least one handler is subscribed; resolves once the LISTEN
+   * is in place (NOTIFYs committed after that arrive), or at once when the connection is
+   * down (the channel is listened to again on reconnect). Returns the function that
+   * unsubscribes, which UNLISTENs after the last handler.
+   */
+  async listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>> {
+    if (!/^[a-z_][a-z0-9_]*$/.test(channel) || channel === OUTBOX_CHANNEL) throw new Error(`not a channel to listen to: ${channel}`);
+    let subscription = this.channels.get(channel);
+    if (!subscription) {
+      const client = this.client;
+      // Every subscriber waits for the same LISTEN: none is told "listening" before it is.
+      const ready = client
+        ? client.query(`LISTEN ${channel}`).then(
+            () => undefined,
+            () => undefined,
+          )
+        : Promise.resolve();
+      this.channels.set(channel, (subscription = { handlers: new Set(), ready }));
+    }
+    const { handlers, ready } = subscription;
+    handlers.add(handler);
+    await ready;
+    return async () => {
+      if (!handlers.delete(handler) || handlers.size > 0 || this.channels.get(channel)?.handlers !== handlers) return;
+      this.channels.delete(channel);
+      await this.client?.query(`UNLISTEN ${channel}`).catch(() => undefined);
+    };
+  }
+
+  /** Whether this instance listens to `channel` now (for tests and metrics). */
+  isListening(channel: string): boolean {
+    return this.client !== undefined && this.channels.has(channel);
   }
 
   async onModuleInit(): Promise<void> {
@@ -75,7 +114,11 @@ export class IncidentEventListener implements OnModuleInit, OnModuleDestroy {
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client));
     client.on('notification', (message) => {
-      if (message.channel !== OUTBOX_CHANNEL || !message.payload) return;
+      if (message.channel !== OUTBOX_CHANNEL) {
+        for (const handler of this.channels.get(message.channel)?.handlers ?? []) this.deliver(handler, message.payload ?? '');
+        return;
+      }
+      if (!message.payload) return;
       let notification: OutboxNotification;
       try {
         notification = JSON.parse(message.payload) as OutboxNotification;
@@ -99,11 +142,22 @@ export class IncidentEventListener implements OnModuleInit, OnModuleDestroy {
     }
     this.client = client;
     this.failures = 0;
+    // Channels subscribed before or during the connect (their `listen` did not wait for this connection).
+    if (this.channels.size > 0)
+      await client.query([...this.channels.keys()].map((channel) => `LISTEN ${channel};`).join(' ')).catch(() => undefined);
     const since = this.disconnectedAt;
     this.disconnectedAt = undefined;
     if (since) {
       this.logger.log('LISTEN connection restored');
       for (const handler of this.reconnectHandlers) handler(since);
+    }
+  }
+
+  private deliver(handler: (payload: string) => void, payload: string): void {
+    try {
+      handler(payload);
+    } catch (error) {
+      this.logger.warn(`a notification handler failed: ${(error as Error).message}`);
     }
   }
 

@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiHeader,
@@ -26,7 +26,7 @@ export class EventStreamController {
   ) {}
 
   // @Public: the guard only reads the Authorization header, and EventSource cannot send
-  // one; the stream authenticates itself (header or ?token=) with the same rules.
+  // one; the stream authenticates itself (header, ?token= or the session cookie) with the same rules.
   @Public()
   @Get()
   @ApiBearerAuth('jwt')
@@ -40,7 +40,11 @@ export class EventStreamController {
       'beyond either, 429. A client that falls more than 128 KB behind is disconnected; EventSource then reconnects with ' +
       '`Last-Event-ID` and gets what it missed.',
   })
-  @ApiQuery({ name: 'token', required: false, description: 'The JWT, for clients that cannot send headers (EventSource)' })
+  @ApiQuery({
+    name: 'token',
+    required: false,
+    description: 'The JWT, for clients that cannot send headers (EventSource); the console sends its session cookie instead',
+  })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event id' })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'An endless text/event-stream' })
@@ -58,13 +62,10 @@ export class EventStreamController {
       },
     },
   })
-  async stream(
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-    @Query('token') token?: string,
-    @Headers('last-event-id') lastEventId?: string,
-  ): Promise<void> {
-    const identity = await this.authenticator.authenticate(StreamAuthenticator.tokenOf(undefined, request.headers.authorization) ?? token);
+  async stream(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Headers('last-event-id') lastEventId?: string): Promise<void> {
+    // A GET that only reads: the cookie needs no CSRF token, and CORS (no credentials) keeps
+    // other sites from reading the stream.
+    const identity = await this.authenticator.authenticate(StreamAuthenticator.credentialOf(request.url, request.headers)?.token);
     // Taken before the hijack, so that a refusal is still an ordinary 429 answer.
     const slot = this.quota.acquire(identity.user.id);
     // From here on the raw response is ours; headers set by hooks (helmet, CORS) are kept.

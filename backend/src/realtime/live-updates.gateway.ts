@@ -13,6 +13,16 @@ import {
 } from './live-stream-quota';
 import { STREAM_RECHECK_MS, StreamAuthenticator, type StreamIdentity } from './stream-authenticator';
 
+/** No Origin: not a browser. Otherwise the page must come from the host it connects to. */
+function isSameOrigin(headers: IncomingMessage['headers']): boolean {
+  if (!headers.origin) return true;
+  try {
+    return new URL(headers.origin).host === headers.host;
+  } catch {
+    return false;
+  }
+}
+
 /** Close codes in the private range: the client can tell "log in again" from a network error. */
 export const CLOSE_UNAUTHORIZED = 4401;
 const PING_INTERVAL_MS = 30_000;
@@ -69,7 +79,12 @@ export class LiveUpdatesGateway implements OnGatewayConnection, OnGatewayDisconn
   async handleConnection(socket: WebSocket, request: IncomingMessage): Promise<void> {
     let identity;
     try {
-      identity = await this.authenticator.authenticate(StreamAuthenticator.tokenOf(request.url, request.headers.authorization));
+      const credential = StreamAuthenticator.credentialOf(request.url, request.headers);
+      // Browsers attach cookies to cross-site WebSocket handshakes that SameSite does not
+      // cover in every browser: a cookie-authenticated socket must come from this origin.
+      if (credential?.via === 'cookie' && !isSameOrigin(request.headers))
+        throw new Error('Cross-origin WebSocket with the session cookie refused');
+      identity = await this.authenticator.authenticate(credential?.token);
     } catch (error) {
       socket.close(CLOSE_UNAUTHORIZED, (error as Error).message.slice(0, 120));
       return;

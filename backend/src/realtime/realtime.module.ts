@@ -10,8 +10,8 @@ import { SseConnections } from './sse-connections';
 import { StreamAuthenticator } from './stream-authenticator';
 
 /**
- * Live updates (WebSocket /ws, SSE /events) of the outbox's events. Other live streams
- * authenticate with StreamAuthenticator and take a LiveStreamQuota slot like these two.
+ * Live updates (WebSocket /ws, SSE /events) of the outbox's events. Every live stream (the
+ * logs' live tail too) authenticates with StreamAuthenticator and takes a LiveStreamQuota slot.
  */
 @Module({
   imports: [AuthModule, UsersModule, OutboxModule],

@@ -1,7 +1,8 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { AuthenticatedUser, JwtPayload } from '../common/auth/auth.types';
-import { authenticateTokenSubject, tokenRefusal } from '../auth';
+import { authenticateTokenSubject, credentialOf, tokenRefusal } from '../auth';
 import { UsersService } from '../users';
 
 export interface StreamIdentity {
@@ -12,13 +13,26 @@ export interface StreamIdentity {
   tokenVersion: unknown;
 }
 
+export interface StreamCredential {
+  token: string;
+  via: 'bearer' | 'query' | 'cookie';
+}
+
+function queryToken(url: string | undefined): string | undefined {
+  try {
+    return new URL(url ?? '/', 'http://localhost').searchParams.get('token') || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** How often open streams check that their tokens still pass (revocation, deactivation). */
 export const STREAM_RECHECK_MS = 30_000;
 
 /**
  * The JWT check of long-lived streams (WebSocket, SSE), which do not pass through the HTTP
  * guards: browsers cannot set headers on `new WebSocket()` or `new EventSource()`, so the
- * token may also come as `?token=`. Same rules as JwtStrategy: HS256 only, user active, token not revoked.
+ * token may also come as `?token=` or in the console's session cookie. Same rules as JwtStrategy: HS256 only, user active, token not revoked.
  */
 @Injectable()
 export class StreamAuthenticator {
@@ -27,19 +41,20 @@ export class StreamAuthenticator {
     private readonly users: UsersService,
   ) {}
 
-  /** The token of a request: `Authorization: Bearer <jwt>` first, else `?token=<jwt>`. */
-  static tokenOf(url: string | undefined, authorization: string | string[] | undefined): string | undefined {
-    const header = typeof authorization === 'string' ? /^Bearer\s+(\S+)$/i.exec(authorization.trim())?.[1] : undefined;
-    if (header) return header;
-    try {
-      return new URL(url ?? '/', 'http://localhost').searchParams.get('token') || undefined;
-    } catch {
-      return undefined;
-    }
+  /**
+   * The token of a stream request: `Authorization: Bearer <jwt>` first, then `?token=<jwt>`,
+   * then the console's session cookie (so the console never puts its token in a URL).
+   */
+  static credentialOf(url: string | undefined, headers: IncomingHttpHeaders): StreamCredential | undefined {
+    const presented = credentialOf(headers);
+    if (presented?.via === 'bearer') return presented;
+    const query = queryToken(url);
+    if (query) return { token: query, via: 'query' };
+    return presented;
   }
 
   async authenticate(token: string | undefined): Promise<StreamIdentity> {
-    if (!token) throw new UnauthorizedException('A token is required: Authorization: Bearer <jwt>, or ?token=<jwt>');
+    if (!token) throw new UnauthorizedException('A token is required: Authorization: Bearer <jwt>, ?token=<jwt> or the session cookie');
     let payload: JwtPayload & { exp?: number };
     try {
       payload = await this.jwt.verifyAsync<JwtPayload & { exp?: number }>(token);

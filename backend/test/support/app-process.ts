@@ -15,11 +15,22 @@ export interface AppProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+// One key for every app process of a run: a restarted app must read the channels it stored.
+const RUN_ENCRYPTION_KEY = randomBytes(32).toString('hex');
+
 /** Runs the compiled app (dist/src/main.js) as its own process and waits until it is ready. */
 export async function startAppProcess(env: Record<string, string>, readyTimeoutMs = 60_000): Promise<AppProcess> {
   const port = Number(env.PORT ?? (await freePort()));
   const child = spawn(process.execPath, ['dist/src/main.js'], {
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', JWT_SECRET: randomBytes(32).toString('hex'), ...env, PORT: String(port) },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      ENCRYPTION_KEY: RUN_ENCRYPTION_KEY,
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { applyPendingMigrations } from '../../src/database/migrations/migrate';
 import { createDatabaseIfMissing, startEmbeddedPostgres } from '../../src/dev-database/embedded-postgres';
 import { freePort } from '../../src/dev-database/free-port';
+import { prepareRolesTemplate } from './roles-template';
 import { TEMPLATE_DATABASE, withDatabase } from './test-database';
 
 /**
@@ -12,6 +13,10 @@ import { TEMPLATE_DATABASE, withDatabase } from './test-database';
  * into a database of its own, so files run in parallel without seeing each other's rows.
  */
 export default async function globalSetup(): Promise<void> {
+  // The e2e and browser projects share this setup: in one run, only the first one does the work.
+  const state = globalThis as { __TEST_DATABASE_READY__?: boolean };
+  if (state.__TEST_DATABASE_READY__) return;
+  state.__TEST_DATABASE_READY__ = true;
   let adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     const dataDir = await mkdtemp(join(tmpdir(), 'incident-platform-test-'));
@@ -29,6 +34,7 @@ export default async function globalSetup(): Promise<void> {
   });
   await createDatabaseIfMissing(adminUrl, TEMPLATE_DATABASE);
   await applyPendingMigrations(databaseUrlFor(adminUrl, TEMPLATE_DATABASE));
+  await prepareRolesTemplate(adminUrl);
 }
 
 export function databaseUrlFor(adminUrl: string, database: string): string {

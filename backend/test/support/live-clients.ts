@@ -100,7 +100,7 @@ export interface SseEvent {
 }
 
 /**
- * An SSE client on GET /events, resolved once the response headers arrived.
+ * An SSE client on GET /events (or `path`, e.g. `/logs/tail?level=ERROR`), resolved once the response headers arrived.
  *
  * `fetch` is what a browser would use, but when a test aborts a fetch stream, Node's fetch
  * (undici) opens a spare connection to the server that never carries a request, and the HTTP
@@ -110,8 +110,9 @@ export interface SseEvent {
 export async function openEventStream(
   baseUrl: string,
   token: string,
-  options: { lastEventId?: string; transport?: 'fetch' | 'http' } = {},
-): Promise<LiveClient<SseEvent> & { status: number; comments: string[]; ended?: () => boolean }> {
+  options: { lastEventId?: string; transport?: 'fetch' | 'http'; path?: string } = {},
+): Promise<LiveClient<SseEvent> & { status: number; comments: string[]; ended?: () => boolean; pause?: () => void; resume?: () => void }> {
+  const url = `${baseUrl}${options.path ?? '/events'}`;
   const headers: Record<string, string> = {
     authorization: `Bearer ${token}`,
     accept: 'text/event-stream',
@@ -139,7 +140,7 @@ export async function openEventStream(
 
   if (options.transport === 'fetch') {
     const abort = new AbortController();
-    const response = await fetch(`${baseUrl}/events`, { headers, signal: abort.signal });
+    const response = await fetch(url, { headers, signal: abort.signal });
     const pump = (async () => {
       const reader = response.body!.getReader();
       const decoder = new TextDecoder();
@@ -162,7 +163,7 @@ export async function openEventStream(
   }
 
   const { request, response } = await new Promise<{ request: ClientRequest; response: IncomingMessage }>((resolve, reject) => {
-    const request = get(`${baseUrl}/events`, { headers, agent: false }, (response) => resolve({ request, response }));
+    const request = get(url, { headers, agent: false }, (response) => resolve({ request, response }));
     request.once('error', reject);
   });
   response.setEncoding('utf8');
@@ -176,6 +177,9 @@ export async function openEventStream(
     comments,
     /** True once the server ended the stream. */
     ended: () => ended,
+    /** Stop reading (the server's writes back up, as with a slow client), and carry on. */
+    pause: () => response.pause(),
+    resume: () => response.resume(),
     waitFor: waiter(received),
     close: async () => {
       if (request.destroyed) return;

@@ -18,6 +18,8 @@ export const TEST_PASSWORD = 'correct-horse-battery';
 // test file, the last one started verifies every app's tokens. One secret per test process
 // keeps tokens valid across instances (as they are across replicas sharing JWT_SECRET).
 const PROCESS_JWT_SECRET = randomBytes(32).toString('hex');
+// Likewise one encryption key, so that instances on one database read each other's channels.
+const PROCESS_ENCRYPTION_KEY = randomBytes(32).toString('hex');
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -82,8 +84,18 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     url.port = String(await proxy.start());
     databaseUrl = url.toString();
   }
-  const raw = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'error', DATABASE_URL: databaseUrl, ...options.env });
-  const config = resolveConfig(raw, { databaseUrl, jwtSecret: options.env?.JWT_SECRET ?? PROCESS_JWT_SECRET });
+  const raw = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'error',
+    DATABASE_URL: databaseUrl,
+    ENCRYPTION_KEY: PROCESS_ENCRYPTION_KEY,
+    ...options.env,
+  });
+  const config = resolveConfig(raw, {
+    databaseUrl,
+    jwtSecret: options.env?.JWT_SECRET ?? PROCESS_JWT_SECRET,
+    encryptionKey: raw.encryption.key!,
+  });
   const app = await createApp(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();

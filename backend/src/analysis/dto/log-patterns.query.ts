@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
 import { LOG_LEVELS } from '../../common/log-levels';
 import type { LogLevel } from '../../generated/prisma/enums';
+import { IsServiceId } from '../../common/service-id';
 
 const LEVELS = [...LOG_LEVELS];
 const upperCase = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value);
@@ -10,7 +11,7 @@ const upperCase = ({ value }: { value: unknown }) => (typeof value === 'string' 
 export class LogPatternsQueryDto {
   @ApiPropertyOptional({ example: 'payment-service', description: 'Only this service' })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9._-]{1,128}$/, { message: 'service_id must be 1-128 characters of A-Z, a-z, 0-9, ".", "_" or "-"' })
+  @IsServiceId()
   service_id?: string;
 
   @ApiPropertyOptional({ enum: LEVELS, example: 'ERROR', description: 'Only this level (any case)' })

@@ -71,6 +71,9 @@ function fromHttpException(error: HttpException): MappedError {
 }
 
 function fromPostgresCode(code: string): MappedError | undefined {
+  // 22021: a NUL (or invalid byte) in text; 22P05: a `\u0000` escape jsonb cannot hold as text.
+  if (code === '22021' || code === '22P05')
+    return known(400, 'A text value contains a character that cannot be stored (U+0000 or invalid Unicode)');
   if (code === '23505') return known(409, 'A record with the same unique value already exists');
   if (code === '23503') return known(409, 'The record refers to, or is referred to by, another record');
   if (['22P02', '22007', '22008', '22003', '22001', '22023', '2201B'].includes(code))
@@ -97,6 +100,17 @@ function fromPrismaCode(code: string, meta: unknown): MappedError | undefined {
     return known(400, 'A value has an invalid format or is out of range');
   if (['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2037'].includes(code)) return databaseUnavailable();
   return undefined;
+}
+
+/**
+ * Prisma reports PostgreSQL errors it has no code of its own for (P2010 raw query failed,
+ * P2039 and others) with the SQLSTATE in `meta.driverAdapterError.cause`.
+ */
+function fromDriverAdapterCause(meta: unknown): MappedError | undefined {
+  const cause = (meta as { driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown } } } | undefined)?.driverAdapterError
+    ?.cause;
+  const code = cause?.originalCode ?? cause?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? fromPostgresCode(code) : undefined;
 }
 
 const known = (status: number, message: string, details?: unknown): MappedError => ({
@@ -127,7 +141,7 @@ export function toErrorResponse(error: unknown): MappedError {
     return known(e.statusCode, message);
   }
   if (code && /^P\d{4}$/.test(code)) {
-    const mapped = fromPrismaCode(code, e.meta);
+    const mapped = fromPrismaCode(code, e.meta) ?? fromDriverAdapterCause(e.meta);
     if (mapped) return mapped;
   }
   if (code && /^[0-9A-Z]{5}$/.test(code)) {

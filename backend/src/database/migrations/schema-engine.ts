@@ -53,16 +53,28 @@ export interface OpenedSchemaEngine {
   close(): Promise<void>;
 }
 
+// One instance of the WebAssembly module per process: starting a second one in the same
+// process panics (it sets process-wide hooks again). Engines are created from the one instance.
+let loadedGlue: Promise<EngineModule> | undefined;
+
+function loadEngineModule(): Promise<EngineModule> {
+  loadedGlue ??= (async () => {
+    const requireFromHere = createRequire(join(process.cwd(), 'package.json'));
+    const gluePath = requireFromHere.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
+    const glue = requireFromHere(gluePath) as EngineModule;
+    const wasmBytes = readFileSync(join(dirname(gluePath), 'schema_engine_bg.wasm'));
+    const { instance } = await WebAssembly.instantiate(wasmBytes, {
+      './schema_engine_bg.js': glue,
+    });
+    glue.__wbg_set_wasm(instance.exports);
+    (instance.exports.__wbindgen_start as () => void)();
+    return glue;
+  })();
+  return loadedGlue;
+}
+
 export async function openSchemaEngine(databaseUrl: string, schemaPath: string): Promise<OpenedSchemaEngine> {
-  const requireFromHere = createRequire(join(process.cwd(), 'package.json'));
-  const gluePath = requireFromHere.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
-  const glue = requireFromHere(gluePath) as EngineModule;
-  const wasmBytes = readFileSync(join(dirname(gluePath), 'schema_engine_bg.wasm'));
-  const { instance } = await WebAssembly.instantiate(wasmBytes, {
-    './schema_engine_bg.js': glue,
-  });
-  glue.__wbg_set_wasm(instance.exports);
-  (instance.exports.__wbindgen_start as () => void)();
+  const glue = await loadEngineModule();
 
   const schema = readFileSync(schemaPath, 'utf8');
   const pool = new Pool({ connectionString: databaseUrl, max: 2 });

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsEnum, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { Severity } from '../../generated/prisma/enums';
-
-export const SERVICE_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
+import { IsServiceId } from '../../common/service-id';
 
 export class CreateIncidentDto {
   @ApiProperty({ example: 'Checkout pages time out', minLength: 1, maxLength: 200 })
@@ -16,7 +15,7 @@ export class CreateIncidentDto {
 
   @ApiPropertyOptional({ example: 'payment-service', description: '1-128 characters of [A-Za-z0-9._-]' })
   @IsOptional()
-  @Matches(SERVICE_ID_PATTERN, { message: 'service_id must be 1-128 characters of A-Z, a-z, 0-9, ".", "_" or "-"' })
+  @IsServiceId()
   service_id?: string;
 
   @ApiPropertyOptional({ example: 'Customers report 504s at checkout since 10:00 UTC', maxLength: 10_000 })

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { IsEnum, IsISO8601, IsOptional } from 'class-validator';
 import { IncidentStatus, Severity } from '../../generated/prisma/enums';
-import { SERVICE_ID_PATTERN } from './create-incident.dto';
 import { PageQueryDto } from './page.dto';
+import { IsServiceId } from '../../common/service-id';
 
 export class ListIncidentsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: IncidentStatus, example: 'OPEN' })
@@ -17,7 +17,7 @@ export class ListIncidentsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ example: 'payment-service' })
   @IsOptional()
-  @Matches(SERVICE_ID_PATTERN, { message: 'service_id must be 1-128 characters of A-Z, a-z, 0-9, ".", "_" or "-"' })
+  @IsServiceId()
   service_id?: string;
 
   @ApiPropertyOptional({ example: '2026-11-24T00:00:00Z', description: 'Created at or after (ISO 8601)' })

@@ -1,32 +1,15 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { PageNumber, PageSize } from '../../common/paging';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
 /** `page` (1-based) and `limit`, as existing clients page incidents. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ description: 'Page number, starting at 1', example: 1, default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @PageNumber()
   page: number = 1;
 
-  @ApiPropertyOptional({
-    description: 'Items per page',
-    example: DEFAULT_PAGE_SIZE,
-    default: DEFAULT_PAGE_SIZE,
-    minimum: 1,
-    maximum: MAX_PAGE_SIZE,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageSize({ default: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE })
   limit: number = DEFAULT_PAGE_SIZE;
 }
 

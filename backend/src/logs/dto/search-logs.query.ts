@@ -1,12 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsEnum, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { PageSize } from '../../common/paging';
+import { IsEnum, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { LogLevel } from '../../generated/prisma/enums';
 import { IsServiceId } from '../../common/service-id';
 import { LOG_LEVEL_LIST } from '../../common/log-levels';
 
 const upperCase = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value);
 const LEVELS = LOG_LEVEL_LIST;
+export const DEFAULT_SEARCH_LIMIT = 100;
 
 /**
  * `GET /logs` parameters other than `metadata.<key>=<value>`, which are read from the raw
@@ -55,12 +57,7 @@ export class SearchLogsQueryDto {
   @IsUUID('all', { message: 'incident_id must be a UUID' })
   incident_id?: string;
 
-  @ApiPropertyOptional({ example: 100, default: 100, minimum: 1, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(1000)
+  @PageSize({ default: DEFAULT_SEARCH_LIMIT, max: 1000, description: 'Logs per page' })
   limit?: number;
 
   @ApiPropertyOptional({

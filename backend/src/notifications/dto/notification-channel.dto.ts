@@ -27,6 +27,21 @@ export class NotificationChannelDto {
   @ApiProperty({ example: true })
   enabled!: boolean;
 
+  @ApiProperty({
+    example: 0,
+    description: 'Delivery attempts that failed in a row (0 after a success). From 5 on, the channel is paused between attempts',
+  })
+  consecutive_failures!: number;
+
+  @ApiProperty({
+    example: null,
+    nullable: true,
+    type: String,
+    description:
+      'Set while the channel fails repeatedly: no delivery is attempted before then (they wait, PENDING), then one at a time until one succeeds. Other channels are not affected',
+  })
+  paused_until!: string | null;
+
   @ApiProperty({ example: '2026-01-15T10:00:00.000Z' })
   created_at!: string;
 
@@ -53,7 +68,8 @@ export class ChannelTestResultDto {
     example: null,
     nullable: true,
     type: String,
-    description: 'Why it failed: network error, timeout, refused destination, or the HTTP status with the start of the body',
+    description:
+      'Why it failed: network error, timeout, refused destination, or the HTTP status (with the start of the body only while private destinations are refused: ALLOW_PRIVATE_WEBHOOKS=false)',
   })
   error!: string | null;
 }

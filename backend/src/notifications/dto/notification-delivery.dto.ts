@@ -1,22 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsEnum, IsOptional } from 'class-validator';
+import { PageNumber, PageSize } from '../../common/paging';
 import { DeliveryStatus } from '../../generated/prisma/enums';
 
+export const DEFAULT_DELIVERIES_PAGE_SIZE = 50;
+
 export class ListDeliveriesQueryDto {
-  @ApiPropertyOptional({ example: 1, minimum: 1, description: 'Default 1' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @PageNumber()
   page?: number;
 
-  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 200, description: 'Default 50' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageSize({ default: DEFAULT_DELIVERIES_PAGE_SIZE, max: 200 })
   page_size?: number;
 
   @ApiPropertyOptional({ enum: DeliveryStatus, example: DeliveryStatus.FAILED })

@@ -10,6 +10,9 @@ export function sseEvent(input: { id?: string; event?: string; data: unknown }):
   return `${frame}data: ${JSON.stringify(input.data)}\n\n`;
 }
 
+/** An event whose data is JSON text already (built by the database), on one `data:` line. */
+export const sseJsonEvent = (event: string, json: string): string => `event: ${singleLine(event)}\ndata: ${singleLine(json)}\n\n`;
+
 /** A comment line: ignored by EventSource, but it keeps proxies from closing an idle stream. */
 export const sseComment = (text: string): string => `: ${singleLine(text)}\n\n`;
 

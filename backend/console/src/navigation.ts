@@ -1,0 +1,17 @@
+import type { Action } from './session/permissions';
+
+export interface NavItem {
+  path: string;
+  label: string;
+  /** Shown only to users allowed this action. */
+  requires?: Action;
+}
+
+/** The main navigation, in order. A new screen: a route in routes.tsx and, if top-level, an entry here. */
+export const NAVIGATION: NavItem[] = [
+  { path: '/overview', label: 'Overview' },
+  { path: '/incidents', label: 'Incidents' },
+  { path: '/logs', label: 'Logs' },
+  { path: '/services', label: 'Services' },
+  { path: '/setup', label: 'Setup', requires: 'setup.view' },
+];

@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { ingestLogs } from '../support/logs';
+import type { TestApp } from '../support/test-app';
+import { consoleUrl, launchBrowser, newContext, pageAs, startConsoleApp } from '../support/browser';
+
+// The README shows these: `npm run screenshots` refreshes them from the real app.
+const ASSETS = resolve('../assets');
+
+describe('console screenshots for the README', () => {
+  let t: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [t, browser] = await Promise.all([startConsoleApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('sign-in', async () => {
+    const page = await (await newContext(browser)).newPage();
+    await page.goto(consoleUrl(t, '/sign-in'));
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await page.screenshot({ path: `${ASSETS}/console-sign-in.png` });
+  });
+
+  it('incidents', async () => {
+    // Real incidents, opened by the default rule from real error bursts.
+    for (const service of ['payment-service', 'checkout-api', 'search-indexer']) {
+      await ingestLogs(
+        t,
+        Array.from({ length: 6 }, () => ({ service_id: service, level: 'ERROR' as const, message: 'Upstream timed out' })),
+      );
+    }
+    const page = await pageAs(browser, t, 'responder', '/incidents');
+    await page.getByRole('row', { name: /search-indexer/ }).waitFor({ timeout: 15_000 });
+    await page.getByText('Live', { exact: true }).waitFor();
+    await page.screenshot({ path: `${ASSETS}/console-incidents.png` });
+  });
+});

@@ -1,0 +1,85 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { ingestLogs } from '../support/logs';
+import type { TestApp } from '../support/test-app';
+import { consoleUrl, launchBrowser, newContext, pageAs, signIn, startConsoleApp } from '../support/browser';
+
+/** Violations axe-core rates serious or critical (what must never ship). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+}
+
+const errors = (service: string, count: number) => Array.from({ length: count }, () => ({ service_id: service, level: 'ERROR' as const }));
+
+describe('console in a browser: the incidents list', () => {
+  let t: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [t, browser] = await Promise.all([startConsoleApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('shows a new incident live, without a reload, once logs sent to /ingest open it', async () => {
+    const page = await pageAs(browser, t, 'viewer', '/incidents');
+    await page.getByText('No open incidents.').waitFor();
+    await page.getByText('Live', { exact: true }).waitFor();
+    let reloaded = false;
+    page.on('framenavigated', (frame) => (reloaded ||= frame === page.mainFrame()));
+
+    // Six errors in a minute: the default rule opens one HIGH incident (detection runs every second).
+    await ingestLogs(t, errors('checkout-live', 6));
+    // Generous: detection interval (1 s) + event relay + refetch, on a loaded machine.
+    const row = page.getByRole('row', { name: /checkout-live/ });
+    await row.waitFor({ timeout: 15_000 });
+    await row.getByText('HIGH', { exact: true }).waitFor();
+    // The tab counts come from their own request, refreshed by the same event.
+    await page.getByRole('link', { name: /^Open 1$/ }).waitFor({ timeout: 10_000 });
+    expect(reloaded).toBe(false);
+  });
+
+  it('shows a VIEWER no action (the server refuses it anyway), and a RESPONDER the one they may take', async () => {
+    await ingestLogs(t, errors('checkout-roles', 6));
+    const viewer = await pageAs(browser, t, 'viewer', '/incidents');
+    await viewer.getByRole('row', { name: /checkout-roles/ }).waitFor({ timeout: 15_000 });
+    expect(await viewer.getByRole('button', { name: /^Acknowledge/ }).count()).toBe(0);
+    expect(await viewer.getByRole('columnheader', { name: 'Actions' }).count()).toBe(0);
+
+    const responder = await pageAs(browser, t, 'responder', '/incidents');
+    const row = responder.getByRole('row', { name: /checkout-roles/ });
+    await row.getByRole('button', { name: /^Acknowledge/ }).click();
+    // The write went through with the session cookie and its CSRF token; the row leaves the Open tab.
+    await row.waitFor({ state: 'detached', timeout: 10_000 });
+    const stored = await t.prisma.incident.findFirst({ where: { serviceId: 'checkout-roles' } });
+    expect(stored?.status).toBe('ACKNOWLEDGED');
+  });
+
+  it('filters by severity and service from the URL, and says when nothing matches', async () => {
+    const page = await (await newContext(browser)).newPage();
+    await page.goto(consoleUrl(t, '/sign-in?next=' + encodeURIComponent('/incidents?severity=LOW')));
+    await signIn(page, t, 'viewer');
+    await page.getByText('No open incidents match these filters.').waitFor();
+    expect(await page.getByRole('button', { name: /^LOW/ }).getAttribute('aria-pressed')).toBe('true');
+    await page.getByRole('button', { name: /^LOW/ }).click();
+    await page.getByRole('row', { name: /checkout-live/ }).waitFor();
+    await page.getByRole('searchbox', { name: 'Service' }).fill('nothing-like-this');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByText('No open incidents match these filters.').waitFor();
+    expect(new URL(page.url()).searchParams.get('service')).toBe('nothing-like-this');
+  });
+
+  it('has no serious or critical accessibility violation on sign-in and incidents', async () => {
+    const signInPage = await (await newContext(browser)).newPage();
+    await signInPage.goto(consoleUrl(t, '/sign-in'));
+    await signInPage.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await seriousViolations(signInPage)).toEqual([]);
+
+    const incidents = await pageAs(browser, t, 'responder', '/incidents');
+    await incidents.getByRole('table').waitFor();
+    expect(await seriousViolations(incidents)).toEqual([]);
+  });
+});
