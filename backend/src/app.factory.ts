@@ -6,6 +6,7 @@ import { WsAdapter } from '@nestjs/platform-ws';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { applyBulkBodyLimit } from './common/http/route-body';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config.schema';
 import { setupSwagger } from './common/swagger';
@@ -15,7 +16,7 @@ const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbo
 /** Builds the fully configured app (used by main.ts and by the e2e tests alike). */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    bodyLimit: config.ingest.maxBodyBytes,
+    bodyLimit: config.http.maxBodyBytes,
     // Keep the client's request id when it sends one, so its logs and ours line up.
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
       const given = request.headers['x-request-id'];
@@ -29,8 +30,12 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
     logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1),
     bufferLogs: false,
+    // Bodies are read by the app's own parsers (JSON, and NDJSON/protobuf on the ingest routes);
+    // Nest's defaults would also parse form-urlencoded bodies on every route.
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  applyBulkBodyLimit(fastify, config.ingest.maxBodyBytes);
 
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('X-Request-Id', request.id);

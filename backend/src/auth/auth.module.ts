@@ -5,6 +5,7 @@ import { PassportModule } from '@nestjs/passport';
 import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { UsersModule } from '../users/users.module';
+import { ApiKeyBeforeBody } from './api-key-authentication';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { ApiKeyGuard } from './guards/api-key.guard';
@@ -35,6 +36,7 @@ import { LoginThrottleService } from './login-throttle.service';
     LoginThrottleService,
     LoginAttemptsRepository,
     JwtStrategy,
+    ApiKeyBeforeBody,
     // Order matters: authenticate (JWT or API key), then authorise by role.
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
+import { JsonNestingScanner } from '../common/http/json-depth';
 import { decompressedBody } from './decompressed-body';
 import type { BodyError } from './ingest-body';
 
@@ -35,5 +36,15 @@ describe('decompressedBody', () => {
   it('refuses corrupt data with 400 and unknown encodings with 415', async () => {
     expect((await drain(decompressedBody(Readable.from([Buffer.from('nope')]), 'gzip', 1000)!)).error?.statusCode).toBe(400);
     expect(() => decompressedBody(Readable.from([]), 'zstd', 1000)).toThrow(expect.objectContaining({ statusCode: 415 }));
+  });
+
+  it('stops deeply nested JSON at the first chunk that goes too deep, long before the size limit', async () => {
+    const bomb = gzipSync(Buffer.alloc(2_500_000, '['));
+    const result = await drain(decompressedBody(Readable.from([bomb]), 'gzip', 5 * 1024 * 1024, new JsonNestingScanner(64))!);
+    expect(result.error).toMatchObject({
+      statusCode: 400,
+      message: expect.stringMatching(/nested more than 64 levels deep \(at byte 64\)/),
+    });
+    expect(result.bytes).toBe(0);
   });
 });

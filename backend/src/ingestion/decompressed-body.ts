@@ -1,5 +1,6 @@
 import { Transform, type Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate, type BrotliDecompress, type Gunzip, type Inflate } from 'node:zlib';
+import { tooDeepMessage, type JsonNestingScanner } from '../common/http/json-depth';
 import { BodyError } from './ingest-body';
 
 const DECODERS: Record<string, () => Gunzip | Inflate | BrotliDecompress> = {
@@ -18,9 +19,16 @@ type DecodedStream = Transform & { receivedEncodedLength: number };
  * The decompressed request body, cut off with a 413 as soon as it grows past `maxBytes`:
  * a gzip bomb costs at most `maxBytes` of memory and the CPU to inflate that much, because
  * the decoder is destroyed at that point and the rest of the upload is discarded unread.
+ * With a `nesting` scanner (JSON bodies), too deep a body is refused with a 400 the same way,
+ * at the first chunk that goes too deep: 2.5 M nested `[` in 5 KB of gzip stop after 16 KB.
  * Returns undefined for an uncompressed body.
  */
-export function decompressedBody(source: Readable, contentEncoding: string | undefined, maxBytes: number): DecodedStream | undefined {
+export function decompressedBody(
+  source: Readable,
+  contentEncoding: string | undefined,
+  maxBytes: number,
+  nesting?: JsonNestingScanner,
+): DecodedStream | undefined {
   const encoding = contentEncoding?.trim().toLowerCase();
   if (!encoding || encoding === 'identity') return undefined;
   const createDecoder = DECODERS[encoding];
@@ -40,6 +48,12 @@ export function decompressedBody(source: Readable, contentEncoding: string | und
       if (produced > maxBytes) {
         stop();
         callback(new BodyError(413, `Request body is larger than ${maxBytes} bytes once decompressed`));
+        return;
+      }
+      const tooDeepAt = nesting ? nesting.scan(chunk) : -1;
+      if (tooDeepAt !== -1) {
+        stop();
+        callback(new BodyError(400, tooDeepMessage(nesting!.maxDepth, tooDeepAt)));
         return;
       }
       callback(null, chunk);
