@@ -54,3 +54,41 @@ describe('JsonNestingScanner', () => {
     }
   });
 });
+
+describe('JsonNestingScanner against a byte-by-byte reference', () => {
+  /** The plain definition: one byte at a time, a backslash in a string skips the next byte. */
+  function reference(body: Uint8Array, maxDepth: number): number {
+    let depth = 0;
+    let inString = false;
+    for (let i = 0; i < body.length; i++) {
+      const byte = body[i]!;
+      if (inString) {
+        if (byte === 0x5c) i++;
+        else if (byte === 0x22) inString = false;
+      } else if (byte === 0x22) inString = true;
+      else if (byte === 0x5b || byte === 0x7b) {
+        if (++depth > maxDepth) return i;
+      } else if ((byte === 0x5d || byte === 0x7d) && depth > 0) depth--;
+    }
+    return -1;
+  }
+
+  it('agrees on 2,000 random inputs of brackets, quotes and backslashes, cut into random chunks', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const alphabet = '[]{}"\\\\a,';
+    for (let n = 0; n < 2000; n++) {
+      const text = Array.from({ length: 1 + Math.floor(random() * 60) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      const input = bytes(text);
+      const maxDepth = 1 + Math.floor(random() * 4);
+      const scanner = new JsonNestingScanner(maxDepth);
+      let found = -1;
+      for (let start = 0; start < input.length && found === -1;) {
+        const size = 1 + Math.floor(random() * 8);
+        found = scanner.scan(input.subarray(start, start + size));
+        start += size;
+      }
+      expect([text, maxDepth, found]).toEqual([text, maxDepth, reference(input, maxDepth)]);
+    }
+  });
+});

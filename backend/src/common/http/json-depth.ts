@@ -25,25 +25,44 @@ export class JsonNestingScanner {
 
   /** The offset in the whole input of the first bracket beyond `maxDepth`, or -1 so far. */
   scan(chunk: Uint8Array): number {
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const { maxDepth } = this;
-    let { depth, inString, escaped } = this;
+    let { depth, inString } = this;
+    let i = 0;
+    if (this.escaped) i = 1;
+    this.escaped = false;
+    // Inside strings (most of a log's bytes) the next quote and backslash are found natively;
+    // their positions are kept until passed, so each byte is looked at a bounded number of times.
+    let nextQuote = -2;
+    let nextBackslash = -2;
     let found = -1;
-    for (let i = 0; i < chunk.length; i++) {
-      const byte = chunk[i]!;
+    while (i < bytes.length) {
       if (inString) {
-        if (escaped) escaped = false;
-        else if (byte === BACKSLASH) escaped = true;
-        else if (byte === QUOTE) inString = false;
-      } else if (byte === QUOTE) inString = true;
+        if (nextQuote !== -1 && nextQuote < i) nextQuote = bytes.indexOf(QUOTE, i);
+        if (nextBackslash !== -1 && nextBackslash < i) nextBackslash = bytes.indexOf(BACKSLASH, i);
+        if (nextBackslash !== -1 && (nextQuote === -1 || nextBackslash < nextQuote)) {
+          // An escape: the byte after the backslash, maybe in the next chunk, is never the end.
+          i = nextBackslash + 2;
+          if (i > bytes.length) this.escaped = true;
+        } else if (nextQuote !== -1) {
+          inString = false;
+          i = nextQuote + 1;
+        } else i = bytes.length;
+        continue;
+      }
+      const byte = bytes[i]!;
+      if (byte === QUOTE) inString = true;
       else if (byte === OPEN_ARRAY || byte === OPEN_OBJECT) {
         if (++depth > maxDepth) {
           found = this.scanned + i;
           break;
         }
       } else if ((byte === CLOSE_ARRAY || byte === CLOSE_OBJECT) && depth > 0) depth--;
+      i++;
     }
-    Object.assign(this, { depth, inString, escaped });
-    this.scanned += chunk.length;
+    this.depth = depth;
+    this.inString = inString;
+    this.scanned += bytes.length;
     return found;
   }
 }
