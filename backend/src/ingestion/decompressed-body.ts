@@ -1,6 +1,6 @@
 import { Transform, type Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate, type BrotliDecompress, type Gunzip, type Inflate } from 'node:zlib';
-import { tooDeepMessage, type JsonNestingScanner } from '../common/http/json-depth';
+import { JsonNestingScanner, tooDeepMessage } from '../common/http/json-depth';
 import { BodyError } from './ingest-body';
 
 const DECODERS: Record<string, () => Gunzip | Inflate | BrotliDecompress> = {
@@ -19,15 +19,15 @@ type DecodedStream = Transform & { receivedEncodedLength: number };
  * The decompressed request body, cut off with a 413 as soon as it grows past `maxBytes`:
  * a gzip bomb costs at most `maxBytes` of memory and the CPU to inflate that much, because
  * the decoder is destroyed at that point and the rest of the upload is discarded unread.
- * With a `nesting` scanner (JSON bodies), too deep a body is refused with a 400 the same way,
- * at the first chunk that goes too deep: 2.5 M nested `[` in 5 KB of gzip stop after 16 KB.
+ * With `maxJsonDepth` (JSON bodies), too deep a body is refused with a 400 the same way, at
+ * the first chunk that goes too deep: 2.5 M nested `[` in 5 KB of gzip stop after 16 KB.
  * Returns undefined for an uncompressed body.
  */
 export function decompressedBody(
   source: Readable,
   contentEncoding: string | undefined,
   maxBytes: number,
-  nesting?: JsonNestingScanner,
+  maxJsonDepth?: number,
 ): DecodedStream | undefined {
   const encoding = contentEncoding?.trim().toLowerCase();
   if (!encoding || encoding === 'identity') return undefined;
@@ -35,6 +35,7 @@ export function decompressedBody(
   if (!createDecoder) throw new BodyError(415, `Content-Encoding "${encoding}" is not supported (use ${SUPPORTED_ENCODINGS.join(', ')})`);
 
   const decoder = createDecoder();
+  const nesting = maxJsonDepth === undefined ? undefined : new JsonNestingScanner(maxJsonDepth);
   let produced = 0;
   const stop = () => {
     source.unpipe(decoder);
@@ -53,7 +54,7 @@ export function decompressedBody(
       const tooDeepAt = nesting ? nesting.scan(chunk) : -1;
       if (tooDeepAt !== -1) {
         stop();
-        callback(new BodyError(400, tooDeepMessage(nesting!.maxDepth, tooDeepAt)));
+        callback(new BodyError(400, tooDeepMessage(maxJsonDepth!, tooDeepAt)));
         return;
       }
       callback(null, chunk);

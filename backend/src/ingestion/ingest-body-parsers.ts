@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { excessiveNestingOffset, JsonNestingScanner, tooDeepMessage } from '../common/http/json-depth';
+import { excessiveNestingOffset, tooDeepMessage } from '../common/http/json-depth';
 import { mediaTypeRefusal, parseMediaType } from '../common/http/media-type';
 import { acceptedMediaTypes } from '../common/http/route-body';
 import { decompressedBody } from './decompressed-body';
@@ -26,8 +26,8 @@ export function registerIngestBodyParsers(fastify: FastifyInstance, options: { m
   fastify.addHook('preParsing', async (request, _reply, payload) => {
     if (request.method === 'GET' || request.method === 'HEAD' || !hasBody(request)) return payload;
     const mediaType = refuseUnreadableMediaType(request);
-    const nesting = mediaType === PROTOBUF_CONTENT_TYPE ? undefined : new JsonNestingScanner(options.maxJsonDepth);
-    return decompressedBody(payload, request.headers['content-encoding'], request.routeOptions.bodyLimit, nesting) ?? payload;
+    const maxJsonDepth = mediaType === PROTOBUF_CONTENT_TYPE ? undefined : options.maxJsonDepth;
+    return decompressedBody(payload, request.headers['content-encoding'], request.routeOptions.bodyLimit, maxJsonDepth) ?? payload;
   });
 
   // Also for uncompressed bodies, which arrive whole: the scan stops at the first level too deep.
