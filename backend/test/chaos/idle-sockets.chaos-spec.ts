@@ -129,7 +129,12 @@ describe('20,000 idle connections that never send a byte', () => {
     const results = await Promise.all(floods.map((f) => f.result));
     running = false;
     await Promise.all([probes, descriptors]);
-    const finalFds = await openFds();
+    // The flood processes have just closed what they still held: give the app a moment to see it.
+    let finalFds = await openFds();
+    for (let waited = 0; finalFds >= baselineFds + 50 && waited < 5000; waited += 200) {
+      await sleep(200);
+      finalFds = await openFds();
+    }
 
     const summary = {
       floods: results,
