@@ -5,6 +5,7 @@ import { PassportModule } from '@nestjs/passport';
 import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { UsersModule } from '../users/users.module';
+import { ApiKeyBeforeBody } from './api-key-authentication';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { ApiKeyGuard } from './guards/api-key.guard';
@@ -37,6 +38,7 @@ import { SessionController } from './session.controller';
     LoginThrottleService,
     LoginAttemptsRepository,
     JwtStrategy,
+    ApiKeyBeforeBody,
     // Order matters: authenticate (JWT or API key), refuse cookie writes without the CSRF
     // token, then authorise by role.
     { provide: APP_GUARD, useClass: JwtAuthGuard },

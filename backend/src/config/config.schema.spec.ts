@@ -55,6 +55,27 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ EMBEDDED_PG_PORT: '0' })).toThrow(/EMBEDDED_PG_PORT must be between 1 and 65535/);
   });
 
+  it('bounds what one HTTP client can hold by default, and keeps the limits consistent', () => {
+    expect(loadConfig({}).http).toEqual({
+      maxBodyBytes: 102_400,
+      maxJsonDepth: 64,
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 65_000,
+      socketIdleTimeoutMs: 120_000,
+      maxConnectionsPerAddress: 256,
+      maxConnections: 0,
+    });
+    expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '40000' })).toThrow(
+      /HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS/,
+    );
+    // OTLP/JSON needs 4 JSON levels per metadata level and 6 more: 20 levels of metadata need 86.
+    expect(() => loadConfig({ INGEST_MAX_METADATA_DEPTH: '20' })).toThrow(/HTTP_MAX_JSON_DEPTH must be at least 86/);
+    expect(loadConfig({ INGEST_MAX_METADATA_DEPTH: '20', HTTP_MAX_JSON_DEPTH: '86' }).http.maxJsonDepth).toBe(86);
+    expect(loadConfig({ INGEST_MAX_METADATA_DEPTH: '14' }).http.maxJsonDepth).toBe(64);
+    expect(() => loadConfig({ LLM_TIMEOUT_MS: '200000' })).toThrow(/HTTP_SOCKET_IDLE_TIMEOUT_MS must be longer than LLM_TIMEOUT_MS/);
+  });
+
   it('documents every variable it reads in .env.example', () => {
     const source = readFileSync(join(process.cwd(), 'src/config/config.schema.ts'), 'utf8');
     const read = new Set([...source.matchAll(/\(env, '([A-Z_]+)'/g)].map((m) => m[1]));

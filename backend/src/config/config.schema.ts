@@ -77,6 +77,25 @@ function encryptionKeys(env: Env, nodeEnv: NodeEnv): { key?: string; previousKey
   return { key, previousKey };
 }
 
+/** How the HTTP server guards itself: body size and depth outside ingest, timeouts, connection caps. */
+function httpLimits(env: Env) {
+  const limits = {
+    maxBodyBytes: integer(env, 'HTTP_MAX_BODY_BYTES', 100 * 1024, 1024, 64 * 1024 * 1024),
+    maxJsonDepth: integer(env, 'HTTP_MAX_JSON_DEPTH', 64, 8, 1000),
+    headersTimeoutMs: integer(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 300_000),
+    requestTimeoutMs: integer(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    keepAliveTimeoutMs: integer(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 65_000, 100, 600_000),
+    socketIdleTimeoutMs: integer(env, 'HTTP_SOCKET_IDLE_TIMEOUT_MS', 120_000, 1000, 3_600_000),
+    maxConnectionsPerAddress: integer(env, 'HTTP_MAX_CONNECTIONS_PER_ADDRESS', 256, 1, 1_000_000),
+    /** 0: derived from the process's open-file limit at start. */
+    maxConnections: integer(env, 'HTTP_MAX_CONNECTIONS', 0, 0, 10_000_000),
+  };
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    fail('HTTP_HEADERS_TIMEOUT_MS', `must not exceed HTTP_REQUEST_TIMEOUT_MS (${limits.requestTimeoutMs}), which includes the headers`);
+  }
+  return limits;
+}
+
 export function loadConfig(env: Env) {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
@@ -94,6 +113,24 @@ export function loadConfig(env: Env) {
   }
   const llmApiUrl = url(env, 'LLM_API_URL', ['http:', 'https:']);
   const encryption = encryptionKeys(env, nodeEnv);
+  const http = httpLimits(env);
+  const maxMetadataDepth = integer(env, 'INGEST_MAX_METADATA_DEPTH', 10, 1, 100);
+  // OTLP/JSON spends 4 JSON levels per metadata level (value, kvlistValue, values, pair) under 6
+  // levels of envelope (46 for the default 10): the deepest metadata allowed must fit the JSON limit.
+  const otlpJsonDepth = 4 * maxMetadataDepth + 6;
+  if (http.maxJsonDepth < otlpJsonDepth) {
+    fail(
+      'HTTP_MAX_JSON_DEPTH',
+      `must be at least ${otlpJsonDepth} for INGEST_MAX_METADATA_DEPTH=${maxMetadataDepth} (got ${http.maxJsonDepth})`,
+    );
+  }
+  const llmTimeoutMs = integer(env, 'LLM_TIMEOUT_MS', 15_000, 100, 300_000);
+  if (http.socketIdleTimeoutMs <= llmTimeoutMs) {
+    fail(
+      'HTTP_SOCKET_IDLE_TIMEOUT_MS',
+      `must be longer than LLM_TIMEOUT_MS (${llmTimeoutMs}): a summary request is silent while the model answers`,
+    );
+  }
 
   return {
     nodeEnv,
@@ -107,6 +144,7 @@ export function loadConfig(env: Env) {
       .split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
+    http,
     database: {
       url: databaseUrl,
       poolSize: integer(env, 'DB_POOL_SIZE', 12, 2, 200),
@@ -129,7 +167,7 @@ export function loadConfig(env: Env) {
       maxBodyBytes: integer(env, 'INGEST_MAX_BODY_BYTES', 5 * 1024 * 1024, 1024, 512 * 1024 * 1024),
       maxMessageBytes: integer(env, 'INGEST_MAX_MESSAGE_BYTES', 32 * 1024, 16, 1024 * 1024),
       maxMetadataBytes: integer(env, 'INGEST_MAX_METADATA_BYTES', 16 * 1024, 16, 1024 * 1024),
-      maxMetadataDepth: integer(env, 'INGEST_MAX_METADATA_DEPTH', 10, 1, 100),
+      maxMetadataDepth,
       queueMaxLogs: integer(env, 'INGEST_QUEUE_MAX_LOGS', 50_000, 100, 10_000_000),
       batchMaxRows: integer(env, 'INGEST_BATCH_MAX_ROWS', 2000, 1, 50_000),
       writers: integer(env, 'INGEST_WRITERS', 4, 1, 64),
@@ -172,7 +210,7 @@ export function loadConfig(env: Env) {
       apiUrl: llmApiUrl,
       apiKey: text(env, 'LLM_API_KEY'),
       model: text(env, 'LLM_MODEL') ?? 'gpt-4o-mini',
-      timeoutMs: integer(env, 'LLM_TIMEOUT_MS', 15_000, 100, 300_000),
+      timeoutMs: llmTimeoutMs,
     },
   };
 }
