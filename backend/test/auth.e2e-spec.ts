@@ -124,6 +124,17 @@ describe('authentication: login, tokens, own password and login throttling', () 
       expect(res.status).toBe(401);
     });
 
+    it('answers 401 for a well-signed token without `exp`, on HTTP routes and live streams alike', async () => {
+      const token = craftJwt({ ...claims(), iat: nowSeconds() }, t.config.auth.jwtSecret);
+      const me = await request('GET', '/auth/me', { token });
+      expect(me.status).toBe(401);
+      expect(me.body.message).toMatch(/exp/);
+      // SSE: a 200 here would be an open stream, so read the status and drop the body.
+      const events = await fetch(`${t.baseUrl}/events`, { headers: { authorization: `Bearer ${token}` } });
+      await events.body?.cancel();
+      expect(events.status).toBe(401);
+    });
+
     it('answers 401 once a token signed by the app itself expires', async () => {
       const token = await t.signToken({ ...t.users.viewer, role: 'VIEWER' }, { expiresIn: 1 });
       expect((await request('GET', '/auth/me', { token })).status).toBe(200);
