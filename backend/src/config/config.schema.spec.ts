@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config.schema';
 
+// A secret shaped like a real one (openssl rand -base64 33).
+const SECRET = 'q3L9vX2mR7tK1pW8zN5cH4jF6bY0sD2gA9eU';
+
 describe('loadConfig', () => {
   it('gives the documented defaults for an empty environment', () => {
     const config = loadConfig({});
@@ -23,16 +26,26 @@ describe('loadConfig', () => {
   });
 
   it('refuses to run in production without JWT_SECRET and DATABASE_URL', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow(/DATABASE_URL is required/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET })).toThrow(/DATABASE_URL is required/);
     expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://h/db' })).toThrow(/JWT_SECRET is required/);
-    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://h/db', JWT_SECRET: 'x'.repeat(40) }).nodeEnv).toBe(
-      'production',
-    );
+    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://h/db', JWT_SECRET: SECRET }).nodeEnv).toBe('production');
   });
 
   it('refuses a short JWT secret and a lone ADMIN_ variable', () => {
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32/);
     expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.c' })).toThrow(/ADMIN_PASSWORD/);
+  });
+
+  it('refuses a JWT secret of one character repeated, or of a few', () => {
+    expect(() => loadConfig({ JWT_SECRET: 'x'.repeat(40) })).toThrow(/JWT_SECRET must not be/);
+    expect(() => loadConfig({ JWT_SECRET: 'ab'.repeat(20) })).toThrow(/JWT_SECRET must not be/);
+    expect(loadConfig({ JWT_SECRET: SECRET }).auth.jwtSecret).toBe(SECRET);
+  });
+
+  it('holds ADMIN_PASSWORD to the password policy', () => {
+    expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: '12345678' })).toThrow(/ADMIN_PASSWORD must be at least 12/);
+    expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: 'Password1234' })).toThrow(/ADMIN_PASSWORD is too common/);
+    expect(loadConfig({ ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: 'configured-secret-1' }).auth.adminPassword).toBe('configured-secret-1');
   });
 
   it('documents every variable it reads in .env.example', () => {

@@ -1,5 +1,6 @@
 // Every setting the service reads, in one place: name, default, parser. `.env.example`
 // lists the same variables; a unit test keeps the two in step.
+import { passwordProblem } from '../users/password-policy';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -64,6 +65,22 @@ function duration(env: Env, name: string, fallback: string): { text: string; sec
   return { text: raw, seconds };
 }
 
+// Fewer distinct characters than this and the secret is a pattern, not a key: `xxxx...`,
+// `abab...`. 32 random base64 or hex characters have 8 or more distinct ones except with
+// negligible probability.
+const JWT_SECRET_MIN_DISTINCT = 8;
+
+function checkJwtSecret(secret: string): void {
+  if (secret.length < 32) fail('JWT_SECRET', 'must be at least 32 characters');
+  const distinct = new Set(secret).size;
+  if (distinct < JWT_SECRET_MIN_DISTINCT) {
+    fail(
+      'JWT_SECRET',
+      `must not be one character, or a few, repeated (it has ${distinct} different); use e.g. \`openssl rand -base64 48\``,
+    );
+  }
+}
+
 export function loadConfig(env: Env) {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
@@ -72,10 +89,11 @@ export function loadConfig(env: Env) {
     if (!databaseUrl) fail('DATABASE_URL', 'is required when NODE_ENV=production');
     if (!jwtSecret) fail('JWT_SECRET', 'is required when NODE_ENV=production');
   }
-  if (jwtSecret !== undefined && jwtSecret.length < 32) fail('JWT_SECRET', 'must be at least 32 characters');
+  if (jwtSecret !== undefined) checkJwtSecret(jwtSecret);
   const adminEmail = text(env, 'ADMIN_EMAIL');
   const adminPassword = text(env, 'ADMIN_PASSWORD');
-  if (adminPassword !== undefined && adminPassword.length < 8) fail('ADMIN_PASSWORD', 'must be at least 8 characters');
+  const adminPasswordProblem = adminPassword === undefined ? undefined : passwordProblem(adminPassword);
+  if (adminPasswordProblem) fail('ADMIN_PASSWORD', adminPasswordProblem);
   if ((adminEmail === undefined) !== (adminPassword === undefined)) {
     fail(adminEmail === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD', 'must be set together with the other ADMIN_ variable');
   }
