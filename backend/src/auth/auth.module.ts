@@ -11,6 +11,7 @@ import { ApiKeyGuard } from './guards/api-key.guard';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { RolesGuard } from './guards/roles.guard';
 import { JwtStrategy } from './jwt.strategy';
+import { LoginAddressBudget } from './login-address-budget.service';
 import { LoginAttemptsRepository } from './login-attempts.repository';
 import { LoginThrottleService } from './login-throttle.service';
 
@@ -34,6 +35,7 @@ import { LoginThrottleService } from './login-throttle.service';
     AuthService,
     LoginThrottleService,
     LoginAttemptsRepository,
+    LoginAddressBudget,
     JwtStrategy,
     // Order matters: authenticate (JWT or API key), then authorise by role.
     { provide: APP_GUARD, useClass: JwtAuthGuard },

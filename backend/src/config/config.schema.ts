@@ -1,5 +1,6 @@
 // Every setting the service reads, in one place: name, default, parser. `.env.example`
 // lists the same variables; a unit test keeps the two in step.
+import { isIP } from 'node:net';
 import { passwordProblem } from '../users/password-policy';
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -65,6 +66,33 @@ function duration(env: Env, name: string, fallback: string): { text: string; sec
   return { text: raw, seconds };
 }
 
+// proxy-addr's names for whole ranges (127.0.0.0/8 and ::1; 169.254.0.0/16 and fe80::/10;
+// 10/8, 172.16/12, 192.168/16 and fc00::/7).
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * Who may set X-Forwarded-For: nobody (the TCP peer is the client), or the proxies named by
+ * address or CIDR. Never `true` nor a hop count: the header would then be taken from any
+ * peer, so every client could pick the address the login limits count it under.
+ */
+function trustProxy(env: Env, name: string): false | string[] {
+  const raw = text(env, name);
+  if (raw === undefined || ['false', 'no', '0'].includes(raw.toLowerCase())) return false;
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [address = '', prefix, extra] = entry.split('/');
+    const family = isIP(address);
+    const prefixOk = prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (!PROXY_RANGE_NAMES.includes(entry) && (family === 0 || !prefixOk || extra !== undefined)) {
+      fail(name, `must be false or a comma-separated list of proxy addresses or CIDRs (got "${entry}")`);
+    }
+  }
+  return entries;
+}
+
 // Fewer distinct characters than this and the secret is a pattern, not a key: `xxxx...`,
 // `abab...`. 32 random base64 or hex characters have 8 or more distinct ones except with
 // negligible probability.
@@ -109,6 +137,7 @@ export function loadConfig(env: Env) {
       .split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
+    trustProxy: trustProxy(env, 'TRUST_PROXY'),
     database: {
       url: databaseUrl,
       poolSize: integer(env, 'DB_POOL_SIZE', 12, 2, 200),
@@ -122,6 +151,9 @@ export function loadConfig(env: Env) {
       adminPassword,
       loginMaxAttempts: integer(env, 'LOGIN_MAX_ATTEMPTS', 5, 1, 1000),
       loginWindowMinutes: integer(env, 'LOGIN_WINDOW_MINUTES', 15, 1, 1440),
+      loginAccountMaxAttempts: integer(env, 'LOGIN_ACCOUNT_MAX_ATTEMPTS', 10, 1, 10_000),
+      loginAddressMaxPerMinute: integer(env, 'LOGIN_ADDRESS_MAX_PER_MINUTE', 20, 1, 100_000),
+      passwordHashConcurrency: integer(env, 'PASSWORD_HASH_CONCURRENCY', 2, 1, 64),
     },
     ingest: {
       maxLogsPerRequest: integer(env, 'INGEST_MAX_LOGS', 1000, 1, 100_000),
