@@ -72,13 +72,14 @@ describe('logins cannot stall the service', () => {
     );
     await new Promise((resolve) => setTimeout(resolve, 300));
 
-    // Counted in guesses answered meanwhile rather than in milliseconds, so the result does not
+    // Counted in guesses checked (401) meanwhile rather than in milliseconds, so the result does not
     // depend on how fast this (shared) machine hashes: queued behind the flood's hashes, as
     // before the gate, each waited for ~30 of them (55 s and 14 s here); beside them, a few.
+    const checked = () => statuses.filter((status) => status === 401).length;
     const whileGuessesAnswered = async <T>(work: () => Promise<T>) => {
-      const before = statuses.length;
+      const before = checked();
       const result = await work();
-      return { result, guessesAnswered: statuses.length - before };
+      return { result, guessesAnswered: checked() - before };
     };
     const body = gzippedLogs(`contention-${Date.now()}`);
     const [ingest, login] = await Promise.all([
@@ -96,7 +97,7 @@ describe('logins cannot stall the service', () => {
 
     expect(ingest.result.status).toBe(201);
     expect(login.result.status).toBe(200);
-    // Zlib has its own threads: the 2 running hashes may finish a few guesses meanwhile.
+    // Zlib has its own threads: the running hashes may finish a few guesses meanwhile.
     expect(ingest.guessesAnswered).toBeLessThanOrEqual(8);
     // The known address waits for one running hash to end, then hashes its own: ~2-4 answered.
     expect(login.guessesAnswered).toBeLessThanOrEqual(8);
@@ -105,11 +106,12 @@ describe('logins cannot stall the service', () => {
   });
 
   it('answers 503 with Retry-After once the hash queue is full, without counting those as failed attempts', async () => {
-    // 48 at once from 48 addresses: one hashing, 32 waiting, the rest refused on arrival.
+    // 48 at once from 48 addresses: one hashing, 16 waiting, the rest refused on arrival.
     const guesses = Array.from({ length: 48 }, (_, i) => ({ from: `127.0.6.${i + 1}`, ...guess() }));
     const results = await Promise.all(guesses.map(({ from, ...body }) => loginFrom(single, from, body)));
     const busy = results.flatMap((res, i) => (res.status === 503 ? [guesses[i]!.email] : []));
-    expect(busy.length).toBeGreaterThanOrEqual(1);
+    // A few may be answered before the last arrive: well over half are refused all the same.
+    expect(busy.length).toBeGreaterThanOrEqual(24);
     expect(results.every((res) => res.status === 401 || res.status === 503)).toBe(true);
     const answer = results.find((res) => res.status === 503)!;
     expect(answer.body).toEqual({

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config.schema';
 
@@ -14,6 +15,9 @@ describe('loadConfig', () => {
     expect(config.retention.logRetentionDays).toBe(30);
     expect(config.notifications.historyRetentionDays).toBe(7);
     expect(config.auth.jwtExpiresIn.seconds).toBe(3600);
+    expect(config.trustProxy).toBe(false);
+    // Half the cores, at least 1 and at most 2: 1 on the 2-core reference machine.
+    expect(config.auth.passwordHashConcurrency).toBe(Math.max(1, Math.min(2, Math.floor(availableParallelism() / 2))));
   });
 
   it('names the variable when a value is invalid', () => {

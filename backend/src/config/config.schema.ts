@@ -1,6 +1,7 @@
 // Every setting the service reads, in one place: name, default, parser. `.env.example`
 // lists the same variables; a unit test keeps the two in step.
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { passwordProblem } from '../users/password-policy';
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -93,6 +94,13 @@ function trustProxy(env: Env, name: string): false | string[] {
   return entries;
 }
 
+/**
+ * bcrypt keeps a core busy for ~0.3 s per hash on libuv's thread pool (4 threads unless
+ * UV_THREADPOOL_SIZE says otherwise): at most half the cores, so the event loop and a local
+ * PostgreSQL keep CPU, and at most 2 threads, so gzip ingest and file I/O keep theirs.
+ */
+const defaultHashConcurrency = () => Math.max(1, Math.min(2, Math.floor(availableParallelism() / 2)));
+
 // Fewer distinct characters than this and the secret is a pattern, not a key: `xxxx...`,
 // `abab...`. 32 random base64 or hex characters have 8 or more distinct ones except with
 // negligible probability.
@@ -153,7 +161,7 @@ export function loadConfig(env: Env) {
       loginWindowMinutes: integer(env, 'LOGIN_WINDOW_MINUTES', 15, 1, 1440),
       loginAccountMaxAttempts: integer(env, 'LOGIN_ACCOUNT_MAX_ATTEMPTS', 10, 1, 10_000),
       loginAddressMaxPerMinute: integer(env, 'LOGIN_ADDRESS_MAX_PER_MINUTE', 20, 1, 100_000),
-      passwordHashConcurrency: integer(env, 'PASSWORD_HASH_CONCURRENCY', 2, 1, 64),
+      passwordHashConcurrency: integer(env, 'PASSWORD_HASH_CONCURRENCY', defaultHashConcurrency(), 1, 64),
     },
     ingest: {
       maxLogsPerRequest: integer(env, 'INGEST_MAX_LOGS', 1000, 1, 100_000),

@@ -3,11 +3,11 @@ import { ConcurrencyGate, GateBusyError, type GateLane } from '../common/concurr
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { hashPassword, verifyPassword } from './password-hashing';
 
-// 32 waiting × ~0.3 s per hash / 2 at once ≈ 5 s of work queued: a person would rather be
+// 16 waiting per hash slot × ~0.3 s per hash ≈ 5 s of queued work: a person would rather be
 // told to retry than wait longer, and an attacker's burst must not grow the queue.
-const MAX_WAITING_PER_LANE = 32;
-// A safety net: the bounded queue drains in ~5 s on an idle 2-core machine, so this is
-// reached only when hashing is much slower than that (an overloaded host).
+const WAITING_PER_SLOT = 16;
+// A safety net: the bounded queue drains in ~5 s, so this is reached only when hashing is
+// much slower than usual (an overloaded host).
 const MAX_WAIT_MS = 10_000;
 const RETRY_AFTER_SECONDS = 2;
 
@@ -15,7 +15,7 @@ const RETRY_AFTER_SECONDS = 2;
  * Every bcrypt computation of the app goes through here. bcrypt runs on libuv's thread pool
  * (4 threads by default), which zlib (gzip ingest), file I/O and DNS share: unbounded, a burst
  * of logins fills the pool and everything else queues behind it. PASSWORD_HASH_CONCURRENCY
- * hashes run at once; the rest wait in a bounded queue, then get 503 with Retry-After.
+ * hashes run at once; the rest wait in a bounded queue, or get 503 with Retry-After.
  */
 @Injectable()
 export class PasswordHasher {
@@ -24,7 +24,7 @@ export class PasswordHasher {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.gate = new ConcurrencyGate({
       concurrency: config.auth.passwordHashConcurrency,
-      maxWaiting: MAX_WAITING_PER_LANE,
+      maxWaiting: WAITING_PER_SLOT * config.auth.passwordHashConcurrency,
       maxWaitMs: MAX_WAIT_MS,
     });
   }
