@@ -29,7 +29,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     // `{"__proto__": ...}` in a body is refused with a 400 rather than silently dropped.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    trustProxy: false,
+    trustProxy: config.trustProxy,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
     logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1),

@@ -13,6 +13,7 @@ import { CsrfGuard } from './guards/csrf.guard';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { RolesGuard } from './guards/roles.guard';
 import { JwtStrategy } from './jwt.strategy';
+import { LoginAddressBudget } from './login-address-budget.service';
 import { LoginAttemptsRepository } from './login-attempts.repository';
 import { LoginThrottleService } from './login-throttle.service';
 import { SessionController } from './session.controller';
@@ -37,6 +38,7 @@ import { SessionController } from './session.controller';
     AuthService,
     LoginThrottleService,
     LoginAttemptsRepository,
+    LoginAddressBudget,
     JwtStrategy,
     ApiKeyBeforeBody,
     // Order matters: authenticate (JWT or API key), refuse cookie writes without the CSRF
