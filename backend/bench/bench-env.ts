@@ -31,14 +31,8 @@ export async function startBenchDatabase(): Promise<BenchDatabase> {
   };
 }
 
-export function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index]!;
-}
-
-export const median = (values: number[]) => percentile(values, 50);
+// Shared with the chaos tests, which must not import the benchmarks.
+export { median, percentile } from '../test/support/percentiles';
 
 /**
  * Folds the per-minute count deltas that a bulk load left (the insert trigger writes one per

@@ -1,10 +1,14 @@
-import { type LogLevel } from '@nestjs/common';
+import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { limitConnections, maxConnectionsFor } from './common/http/connection-limits';
+import { openFileLimit } from './common/http/open-file-limit';
+import { applyBulkBodyLimit } from './common/http/route-body';
+import { serverOptions } from './common/http/server-options';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config.schema';
 import { setupSwagger } from './common/swagger';
@@ -15,7 +19,7 @@ const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbo
 /** Builds the fully configured app (used by main.ts and by the e2e tests alike). */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    bodyLimit: config.ingest.maxBodyBytes,
+    ...serverOptions(config.http),
     // Keep the client's request id when it sends one, so its logs and ours line up.
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
       const given = request.headers['x-request-id'];
@@ -24,13 +28,18 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     // `{"__proto__": ...}` in a body is refused with a 400 rather than silently dropped.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    trustProxy: false,
+    trustProxy: config.trustProxy,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
     logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1),
     bufferLogs: false,
+    // Bodies are read by the app's own parsers (JSON, and NDJSON/protobuf on the ingest routes);
+    // Nest's defaults would also parse form-urlencoded bodies on every route.
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  applyBulkBodyLimit(fastify, config.ingest.maxBodyBytes);
+  guardConnections(app, config);
 
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('X-Request-Id', request.id);
@@ -47,4 +56,15 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   await app.init();
   await fastify.ready();
   return app;
+}
+
+function guardConnections(app: NestFastifyApplication, config: AppConfig): void {
+  const logger = new Logger('Http');
+  const fileLimit = openFileLimit();
+  const { total, warning } = maxConnectionsFor(config.http.maxConnections, fileLimit);
+  if (warning) logger.warn(warning);
+  limitConnections(app.getHttpServer(), { perAddress: config.http.maxConnectionsPerAddress, total }, logger);
+  logger.log(
+    `At most ${total} connections, ${config.http.maxConnectionsPerAddress} per address (open-file limit: ${fileLimit ?? 'unknown'})`,
+  );
 }

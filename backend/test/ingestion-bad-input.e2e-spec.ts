@@ -207,8 +207,8 @@ describe('POST /ingest with bad input: a clear 4xx, nothing stored, the service 
     expect((await send('<log/>', { 'content-type': 'application/xml' })).status).toBe(415);
   });
 
-  it('refuses plain text with 400: it is not a log', async () => {
-    expectError(await send('service_id=a', { 'content-type': 'text/plain' }), 400, /must be a log object/);
+  it('refuses plain text with 415, as it refuses every type it does not read', async () => {
+    expectError(await send('service_id=a', { 'content-type': 'text/plain' }), 415, /text\/plain is not accepted/);
   });
 
   it('refuses an OTLP body that is not an export request', async () => {

@@ -102,7 +102,12 @@ describe('users: ADMIN-only management', () => {
     });
 
     it.each([
-      ['a password under 8 characters', { password: 'short12' }, 'password'],
+      ['a password under 12 characters', { password: 'short12' }, 'password'],
+      ['the password 12345678', { password: '12345678' }, 'password'],
+      ['a password of eight spaces', { password: ' '.repeat(8) }, 'password'],
+      ['a password of twelve spaces', { password: ' '.repeat(12) }, 'password'],
+      ['one character repeated', { password: 'z'.repeat(16) }, 'password'],
+      ['a common password padded to 12', { password: 'Password1234' }, 'password'],
       ['a password bcrypt would truncate', { password: 'x'.repeat(73) }, 'password'],
       ['an unknown role', { role: 'ROOT' }, 'role'],
       ['a malformed email', { email: 'no-at-sign' }, 'email'],

@@ -4,6 +4,7 @@ import {
   ApiBearerAuth,
   ApiOkResponse,
   ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -18,8 +19,16 @@ import { LoginDto } from './dto/login.dto';
 import { TokenResponse } from './dto/token.response';
 
 const THROTTLED = {
-  description: 'Too many failed attempts for this email from this address; see Retry-After',
+  description:
+    'Too many attempts: from this client address (any email), or failures for this email from this address, or ' +
+    'for this email from all addresses (an address that signed in to it recently is spared that one). Nothing ' +
+    'was checked; retry after Retry-After seconds',
   headers: { 'Retry-After': { description: 'Seconds until another attempt is allowed', schema: { type: 'integer', example: 840 } } },
+};
+
+const HASHING_BUSY = {
+  description: 'Too many passwords being checked at once on this instance: nothing was checked or counted; retry after Retry-After seconds',
+  headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer', example: 2 } } },
 };
 
 @ApiTags('auth')
@@ -35,15 +44,21 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Exchange email and password for a JWT',
-    description: 'After LOGIN_MAX_ATTEMPTS failures for one email from one client address within LOGIN_WINDOW_MINUTES: 429.',
+    description:
+      'Limits, each answered 429 with Retry-After: LOGIN_ADDRESS_MAX_PER_MINUTE attempts per client address; ' +
+      'LOGIN_MAX_ATTEMPTS failures for one email from one address within LOGIN_WINDOW_MINUTES; past ' +
+      'LOGIN_ACCOUNT_MAX_ATTEMPTS failures for one email from all addresses, a backoff (1 s, 2 s, 4 s...) for ' +
+      'addresses that have not signed in to it in the last 30 days. The client address is the TCP peer, or the ' +
+      'client named by a proxy listed in TRUST_PROXY.',
   })
   @ApiOkResponse({ type: TokenResponse })
   @ApiBadRequestResponse({ description: 'email or password missing or malformed' })
   @ApiUnauthorizedResponse({ description: 'Unknown email, wrong password or deactivated account (one answer for all)' })
   @ApiTooManyRequestsResponse(THROTTLED)
+  @ApiServiceUnavailableResponse(HASHING_BUSY)
   login(@Body() body: LoginDto, @Req() request: FastifyRequest): Promise<TokenResponse> {
-    // request.ip is the socket's peer: trustProxy is off, so X-Forwarded-For cannot be forged
-    // to dodge the throttle (behind a proxy every client shares its address; see the README).
+    // request.ip is the socket's peer unless it is a proxy listed in TRUST_PROXY: only then is
+    // X-Forwarded-For read, so a client cannot forge it to dodge the limits.
     return this.auth.login(body.email, body.password, request.ip);
   }
 
@@ -69,6 +84,7 @@ export class AuthController {
   @ApiBadRequestResponse({ description: 'current_password is wrong, or new_password is unacceptable or unchanged' })
   @ApiUnauthorizedResponse({ description: 'Missing, invalid, expired or revoked token, or deactivated user' })
   @ApiTooManyRequestsResponse(THROTTLED)
+  @ApiServiceUnavailableResponse(HASHING_BUSY)
   async changePassword(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: ChangePasswordDto,

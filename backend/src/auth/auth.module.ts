@@ -5,6 +5,7 @@ import { PassportModule } from '@nestjs/passport';
 import { ApiKeysModule } from '../api-keys';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { UsersModule } from '../users';
+import { ApiKeyBeforeBody } from './api-key-authentication';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { ApiKeyGuard } from './guards/api-key.guard';
@@ -12,6 +13,7 @@ import { CsrfGuard } from './guards/csrf.guard';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { RolesGuard } from './guards/roles.guard';
 import { JwtStrategy } from './jwt.strategy';
+import { LoginAddressBudget } from './login-address-budget.service';
 import { LoginAttemptsRepository } from './login-attempts.repository';
 import { LoginThrottleService } from './login-throttle.service';
 import { SessionController } from './session.controller';
@@ -36,7 +38,9 @@ import { SessionController } from './session.controller';
     AuthService,
     LoginThrottleService,
     LoginAttemptsRepository,
+    LoginAddressBudget,
     JwtStrategy,
+    ApiKeyBeforeBody,
     // Order matters: authenticate (JWT or API key), refuse cookie writes without the CSRF
     // token, then authorise by role.
     { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -1,10 +1,13 @@
 import { BadRequestException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { verifyPassword, type TokenIdentity, UsersService } from '../users';
+import type { GateLane } from '../common/concurrency-gate';
+import { PasswordHasher, type TokenIdentity, UsersService } from '../users';
 import type { JwtPayload } from '../common/auth/auth.types';
+import { clientAddressKey } from './client-address';
 import type { TokenResponse } from './dto/token.response';
-import { LoginThrottleService } from './login-throttle.service';
+import { LoginAddressBudget } from './login-address-budget.service';
+import { LoginThrottleService, type LoginAttempt } from './login-throttle.service';
 
 // One message for unknown email, wrong password and deactivated account: the answer must
 // not tell which emails have accounts.
@@ -16,17 +19,25 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly users: UsersService,
     private readonly throttle: LoginThrottleService,
+    private readonly addressBudget: LoginAddressBudget,
+    private readonly passwords: PasswordHasher,
     private readonly jwt: JwtService,
   ) {}
 
-  /** `email` is already lower-cased by the DTO. */
+  /**
+   * `email` is already lower-cased by the DTO. Cheapest refusal first: the address's budget
+   * (memory), then the throttle (one transaction), then the password (bcrypt, gated).
+   */
   async login(email: string, password: string, clientIp: string): Promise<TokenResponse> {
-    await this.throttle.beginAttempt(email, clientIp);
+    const address = clientAddressKey(clientIp);
+    this.addressBudget.spend(address);
+    const attempt = await this.throttle.beginAttempt(email, address);
     const user = await this.users.findCredentialsByEmail(email);
     // Always one bcrypt comparison (against a dummy hash for unknown emails): same time either way.
-    const passwordMatches = await verifyPassword(password, user?.passwordHash);
+    // An address that signed in to this account before is let in first when hashing is busy.
+    const passwordMatches = await this.checkPassword(attempt, password, user?.passwordHash, attempt.knownAddress ? 'first' : 'normal');
     if (!user || !passwordMatches || !user.active) throw new UnauthorizedException(INVALID_CREDENTIALS);
-    await this.throttle.succeeded(email, clientIp);
+    await this.throttle.succeeded(email, address);
     return this.issueToken(user);
   }
 
@@ -37,16 +48,19 @@ export class AuthService {
    * the password stays signed in and the others (perhaps a thief's) are signed out.
    */
   async changeOwnPassword(userId: string, currentPassword: string, newPassword: string, clientIp: string): Promise<TokenResponse> {
+    const address = clientAddressKey(clientIp);
+    this.addressBudget.spend(address);
     const user = await this.users.findCredentialsById(userId);
     if (!user) throw new UnauthorizedException('User is unknown or deactivated');
-    await this.throttle.beginAttempt(user.email, clientIp);
-    if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+    const attempt = await this.throttle.beginAttempt(user.email, address);
+    // The caller holds a valid token: it goes first, like a known address.
+    if (!(await this.checkPassword(attempt, currentPassword, user.passwordHash, 'first'))) {
       throw new BadRequestException({
         message: 'current_password is incorrect',
         details: [{ field: 'current_password', errors: ['current_password is incorrect'] }],
       });
     }
-    await this.throttle.succeeded(user.email, clientIp);
+    await this.throttle.succeeded(user.email, address);
     if (newPassword === currentPassword) {
       throw new BadRequestException({
         message: 'new_password must differ from current_password',
@@ -54,6 +68,16 @@ export class AuthService {
       });
     }
     return this.issueToken(await this.users.changePassword(user.id, newPassword));
+  }
+
+  /** A 503 from the busy hash gate means the password was never checked: not a failed guess. */
+  private async checkPassword(attempt: LoginAttempt, password: string, hash: string | undefined, lane: GateLane): Promise<boolean> {
+    try {
+      return await this.passwords.verify(password, hash, lane);
+    } catch (error) {
+      await this.throttle.release(attempt);
+      throw error;
+    }
   }
 
   private async issueToken(user: TokenIdentity): Promise<TokenResponse> {

@@ -27,6 +27,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
       .build(),
   );
   documentBinaryBodies(document);
+  documentBodyRefusals(document);
   documentErrorBodies(document);
   return document;
 }
@@ -64,6 +65,22 @@ function documentBinaryBodies(document: OpenAPIObject): void {
     for (const operation of [path.get, path.put, path.post, path.patch, path.delete]) {
       const content = operation?.requestBody && 'content' in operation.requestBody ? operation.requestBody.content : undefined;
       for (const type of BINARY_MEDIA_TYPES) if (content?.[type]) content[type] = { schema: { type: 'string', format: 'binary' } };
+    }
+  }
+}
+
+/** What every route that takes a body may answer before its own code runs (see ingest-body-parsers). */
+const BODY_REFUSALS = {
+  '400': 'Malformed JSON, JSON nested more than HTTP_MAX_JSON_DEPTH levels, or an invalid body',
+  '413': 'Body larger than HTTP_MAX_BODY_BYTES, also once decompressed',
+  '415': 'Content-Type other than application/json, or a charset other than UTF-8',
+};
+
+function documentBodyRefusals(document: OpenAPIObject): void {
+  for (const path of Object.values(document.paths)) {
+    for (const operation of [path.put, path.post, path.patch]) {
+      if (!operation?.requestBody) continue;
+      for (const [status, description] of Object.entries(BODY_REFUSALS)) operation.responses[status] ??= { description };
     }
   }
 }

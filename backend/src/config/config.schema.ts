@@ -1,5 +1,8 @@
 // Every setting the service reads, in one place: name, default, parser. `.env.example`
 // lists the same variables; a unit test keeps the two in step.
+import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
+import { passwordProblem } from '../common/password-policy';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -77,6 +80,75 @@ function encryptionKeys(env: Env, nodeEnv: NodeEnv): { key?: string; previousKey
   return { key, previousKey };
 }
 
+/** How the HTTP server guards itself: body size and depth outside ingest, timeouts, connection caps. */
+function httpLimits(env: Env) {
+  const limits = {
+    maxBodyBytes: integer(env, 'HTTP_MAX_BODY_BYTES', 100 * 1024, 1024, 64 * 1024 * 1024),
+    maxJsonDepth: integer(env, 'HTTP_MAX_JSON_DEPTH', 64, 8, 1000),
+    headersTimeoutMs: integer(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 300_000),
+    requestTimeoutMs: integer(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    keepAliveTimeoutMs: integer(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 65_000, 100, 600_000),
+    socketIdleTimeoutMs: integer(env, 'HTTP_SOCKET_IDLE_TIMEOUT_MS', 120_000, 1000, 3_600_000),
+    maxConnectionsPerAddress: integer(env, 'HTTP_MAX_CONNECTIONS_PER_ADDRESS', 256, 1, 1_000_000),
+    /** 0: derived from the process's open-file limit at start. */
+    maxConnections: integer(env, 'HTTP_MAX_CONNECTIONS', 0, 0, 10_000_000),
+  };
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    fail('HTTP_HEADERS_TIMEOUT_MS', `must not exceed HTTP_REQUEST_TIMEOUT_MS (${limits.requestTimeoutMs}), which includes the headers`);
+  }
+  return limits;
+}
+
+// proxy-addr's names for whole ranges (127.0.0.0/8 and ::1; 169.254.0.0/16 and fe80::/10;
+// 10/8, 172.16/12, 192.168/16 and fc00::/7).
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * Who may set X-Forwarded-For: nobody (the TCP peer is the client), or the proxies named by
+ * address or CIDR. Never `true` nor a hop count: the header would then be taken from any
+ * peer, so every client could pick the address the login limits count it under.
+ */
+function trustProxy(env: Env, name: string): false | string[] {
+  const raw = text(env, name);
+  if (raw === undefined || ['false', 'no', '0'].includes(raw.toLowerCase())) return false;
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [address = '', prefix, extra] = entry.split('/');
+    const family = isIP(address);
+    const prefixOk = prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (!PROXY_RANGE_NAMES.includes(entry) && (family === 0 || !prefixOk || extra !== undefined)) {
+      fail(name, `must be false or a comma-separated list of proxy addresses or CIDRs (got "${entry}")`);
+    }
+  }
+  return entries;
+}
+
+/**
+ * bcrypt keeps a core busy for ~0.3 s per hash on libuv's thread pool (4 threads unless
+ * UV_THREADPOOL_SIZE says otherwise): at most half the cores, so the event loop and a local
+ * PostgreSQL keep CPU, and at most 2 threads, so gzip ingest and file I/O keep theirs.
+ */
+const defaultHashConcurrency = () => Math.max(1, Math.min(2, Math.floor(availableParallelism() / 2)));
+
+// Fewer distinct characters than this and the secret is a pattern, not a key: `xxxx...`,
+// `abab...`. 32 random base64 or hex characters have 8 or more distinct ones except with
+// negligible probability.
+const JWT_SECRET_MIN_DISTINCT = 8;
+
+function checkJwtSecret(secret: string): void {
+  if (secret.length < 32) fail('JWT_SECRET', 'must be at least 32 characters');
+  const distinct = new Set(secret).size;
+  if (distinct < JWT_SECRET_MIN_DISTINCT) {
+    fail(
+      'JWT_SECRET',
+      `must not be one character, or a few, repeated (it has ${distinct} different); use e.g. \`openssl rand -base64 48\``,
+    );
+  }
+}
+
 export function loadConfig(env: Env) {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
@@ -85,15 +157,34 @@ export function loadConfig(env: Env) {
     if (!databaseUrl) fail('DATABASE_URL', 'is required when NODE_ENV=production');
     if (!jwtSecret) fail('JWT_SECRET', 'is required when NODE_ENV=production');
   }
-  if (jwtSecret !== undefined && jwtSecret.length < 32) fail('JWT_SECRET', 'must be at least 32 characters');
+  if (jwtSecret !== undefined) checkJwtSecret(jwtSecret);
   const adminEmail = text(env, 'ADMIN_EMAIL');
   const adminPassword = text(env, 'ADMIN_PASSWORD');
-  if (adminPassword !== undefined && adminPassword.length < 8) fail('ADMIN_PASSWORD', 'must be at least 8 characters');
+  const adminPasswordProblem = adminPassword === undefined ? undefined : passwordProblem(adminPassword);
+  if (adminPasswordProblem) fail('ADMIN_PASSWORD', adminPasswordProblem);
   if ((adminEmail === undefined) !== (adminPassword === undefined)) {
     fail(adminEmail === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD', 'must be set together with the other ADMIN_ variable');
   }
   const llmApiUrl = url(env, 'LLM_API_URL', ['http:', 'https:']);
   const encryption = encryptionKeys(env, nodeEnv);
+  const http = httpLimits(env);
+  const maxMetadataDepth = integer(env, 'INGEST_MAX_METADATA_DEPTH', 10, 1, 100);
+  // OTLP/JSON spends 4 JSON levels per metadata level (value, kvlistValue, values, pair) under 6
+  // levels of envelope (46 for the default 10): the deepest metadata allowed must fit the JSON limit.
+  const otlpJsonDepth = 4 * maxMetadataDepth + 6;
+  if (http.maxJsonDepth < otlpJsonDepth) {
+    fail(
+      'HTTP_MAX_JSON_DEPTH',
+      `must be at least ${otlpJsonDepth} for INGEST_MAX_METADATA_DEPTH=${maxMetadataDepth} (got ${http.maxJsonDepth})`,
+    );
+  }
+  const llmTimeoutMs = integer(env, 'LLM_TIMEOUT_MS', 15_000, 100, 300_000);
+  if (http.socketIdleTimeoutMs <= llmTimeoutMs) {
+    fail(
+      'HTTP_SOCKET_IDLE_TIMEOUT_MS',
+      `must be longer than LLM_TIMEOUT_MS (${llmTimeoutMs}): a summary request is silent while the model answers`,
+    );
+  }
 
   return {
     nodeEnv,
@@ -107,6 +198,8 @@ export function loadConfig(env: Env) {
       .split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
+    http,
+    trustProxy: trustProxy(env, 'TRUST_PROXY'),
     database: {
       url: databaseUrl,
       poolSize: integer(env, 'DB_POOL_SIZE', 12, 2, 200),
@@ -123,13 +216,16 @@ export function loadConfig(env: Env) {
       loginWindowMinutes: integer(env, 'LOGIN_WINDOW_MINUTES', 15, 1, 1440),
       // auto: Secure when PUBLIC_URL is https or the sign-in request arrived over TLS.
       sessionCookieSecure: oneOf(env, 'SESSION_COOKIE_SECURE', ['auto', 'true', 'false'] as const, 'auto'),
+      loginAccountMaxAttempts: integer(env, 'LOGIN_ACCOUNT_MAX_ATTEMPTS', 10, 1, 10_000),
+      loginAddressMaxPerMinute: integer(env, 'LOGIN_ADDRESS_MAX_PER_MINUTE', 20, 1, 100_000),
+      passwordHashConcurrency: integer(env, 'PASSWORD_HASH_CONCURRENCY', defaultHashConcurrency(), 1, 64),
     },
     ingest: {
       maxLogsPerRequest: integer(env, 'INGEST_MAX_LOGS', 1000, 1, 100_000),
       maxBodyBytes: integer(env, 'INGEST_MAX_BODY_BYTES', 5 * 1024 * 1024, 1024, 512 * 1024 * 1024),
       maxMessageBytes: integer(env, 'INGEST_MAX_MESSAGE_BYTES', 32 * 1024, 16, 1024 * 1024),
       maxMetadataBytes: integer(env, 'INGEST_MAX_METADATA_BYTES', 16 * 1024, 16, 1024 * 1024),
-      maxMetadataDepth: integer(env, 'INGEST_MAX_METADATA_DEPTH', 10, 1, 100),
+      maxMetadataDepth,
       queueMaxLogs: integer(env, 'INGEST_QUEUE_MAX_LOGS', 50_000, 100, 10_000_000),
       batchMaxRows: integer(env, 'INGEST_BATCH_MAX_ROWS', 2000, 1, 50_000),
       writers: integer(env, 'INGEST_WRITERS', 4, 1, 64),
@@ -172,7 +268,7 @@ export function loadConfig(env: Env) {
       apiUrl: llmApiUrl,
       apiKey: text(env, 'LLM_API_KEY'),
       model: text(env, 'LLM_MODEL') ?? 'gpt-4o-mini',
-      timeoutMs: integer(env, 'LLM_TIMEOUT_MS', 15_000, 100, 300_000),
+      timeoutMs: llmTimeoutMs,
     },
   };
 }

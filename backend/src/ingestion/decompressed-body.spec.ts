@@ -36,4 +36,14 @@ describe('decompressedBody', () => {
     expect((await drain(decompressedBody(Readable.from([Buffer.from('nope')]), 'gzip', 1000)!)).error?.statusCode).toBe(400);
     expect(() => decompressedBody(Readable.from([]), 'zstd', 1000)).toThrow(expect.objectContaining({ statusCode: 415 }));
   });
+
+  it('stops deeply nested JSON at the first chunk that goes too deep, long before the size limit', async () => {
+    const bomb = gzipSync(Buffer.alloc(2_500_000, '['));
+    const result = await drain(decompressedBody(Readable.from([bomb]), 'gzip', 5 * 1024 * 1024, 64)!);
+    expect(result.error).toMatchObject({
+      statusCode: 400,
+      message: expect.stringMatching(/nested more than 64 levels deep \(at byte 64\)/),
+    });
+    expect(result.bytes).toBe(0);
+  });
 });

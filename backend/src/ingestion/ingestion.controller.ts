@@ -18,22 +18,33 @@ import {
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticatedApiKey } from '../common/auth/auth.types';
+import { JSON_MEDIA_TYPE } from '../common/http/route-body';
 import { ApiKeyAuth, CurrentApiKey } from '../common/auth/decorators';
 import { IngestAcceptedDto, IngestBatchDto, IngestLogDto } from './dto/ingest-log.dto';
 import { OTLP_REQUEST_EXAMPLE, OtlpExportLogsRequestDto, OtlpExportLogsResponseDto } from './dto/otlp.dto';
+import { NDJSON_CONTENT_TYPES } from './ingest-body-parsers';
 import { IngestionService } from './ingestion.service';
 import { EMPTY_EXPORT_LOGS_RESPONSE, isProtobufContentType, OTLP_LOGS_PATH, PROTOBUF_CONTENT_TYPE } from './otlp-protobuf';
 
-// Log shippers are not browsers: helmet's headers protect nothing here, and @fastify/helmet
-// rebuilds its middleware on every request (~5% of the CPU of a single-log request, measured).
-const NoBrowserHeaders = () => RouteConfig({ helmet: { skipRoute: true } });
+/**
+ * The Fastify side of an intake route: bulk bodies (INGEST_MAX_BODY_BYTES) of the given types;
+ * the API key checked in onRequest, so that the body of an unauthenticated request is never
+ * decompressed or parsed; and no helmet: log shippers are not browsers, its headers protect
+ * nothing here, and @fastify/helmet rebuilds its middleware on every request (~5% of the CPU
+ * of a single-log request, measured).
+ */
+const IntakeRoute = (mediaTypes: readonly string[]) =>
+  RouteConfig({ helmet: { skipRoute: true }, body: { bulk: true, mediaTypes }, apiKeyBeforeBody: true });
 
 const IngestRefusals = () =>
   applyDecorators(
-    ApiBadRequestResponse({ description: 'Malformed body or invalid logs (details: [{index, line?, field, message}]); nothing stored' }),
+    ApiBadRequestResponse({
+      description:
+        'Malformed body, JSON nested more than HTTP_MAX_JSON_DEPTH levels, or invalid logs (details: [{index, line?, field, message}]); nothing stored',
+    }),
     ApiForbiddenResponse({ description: 'The API key is bound to another service' }),
     ApiPayloadTooLargeResponse({ description: 'Body over INGEST_MAX_BODY_BYTES (uncompressed) or more than INGEST_MAX_LOGS logs' }),
-    ApiUnsupportedMediaTypeResponse({ description: 'Content-Type or Content-Encoding not supported' }),
+    ApiUnsupportedMediaTypeResponse({ description: 'Content-Type, charset (UTF-8 only) or Content-Encoding not supported' }),
     ApiTooManyRequestsResponse({
       description:
         'A key not bound to a service would introduce more than INGEST_NEW_SERVICES_PER_KEY_PER_HOUR never-seen service_id values ' +
@@ -68,7 +79,7 @@ export class IngestionController {
 
   @Post('ingest')
   @HttpCode(201)
-  @NoBrowserHeaders()
+  @IntakeRoute([JSON_MEDIA_TYPE, ...NDJSON_CONTENT_TYPES])
   @ApiKeyAuth()
   @ApiOperation({
     summary: 'Send logs',
@@ -107,7 +118,7 @@ export class IngestionController {
 
   @Post(OTLP_LOGS_PATH)
   @HttpCode(200)
-  @NoBrowserHeaders()
+  @IntakeRoute([JSON_MEDIA_TYPE, PROTOBUF_CONTENT_TYPE])
   @ApiKeyAuth()
   @ApiOperation({
     summary: 'Send logs with OTLP/HTTP (protobuf or JSON encoding)',

@@ -27,7 +27,7 @@ export class IngestionModule implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify) return;
-    registerIngestBodyParsers(fastify, { maxBodyBytes: this.config.ingest.maxBodyBytes, maxLogs: this.config.ingest.maxLogsPerRequest });
+    registerIngestBodyParsers(fastify, { maxLogs: this.config.ingest.maxLogsPerRequest, maxJsonDepth: this.config.http.maxJsonDepth });
     registerOtlpProtobufErrors(fastify);
   }
 }

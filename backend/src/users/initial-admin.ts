@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Role } from '../generated/prisma/enums';
 import { oneTimePasswordBanner, planInitialAdmin } from './initial-admin-plan';
-import { hashPassword } from './password-hashing';
+import { PasswordHasher } from './password-hasher.service';
 import { UsersRepository } from './users.repository';
 
 /** First start: makes sure somebody can sign in (see planInitialAdmin). */
@@ -14,6 +14,7 @@ export class InitialAdmin implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly users: UsersRepository,
+    private readonly hasher: PasswordHasher,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -51,7 +52,7 @@ export class InitialAdmin implements OnApplicationBootstrap {
   /** False when another instance booting at the same moment created it first. */
   private async createAdmin(email: string, password: string): Promise<boolean> {
     try {
-      await this.users.create({ email, role: Role.ADMIN, passwordHash: await hashPassword(password) });
+      await this.users.create({ email, role: Role.ADMIN, passwordHash: await this.hasher.hash(password) });
       return true;
     } catch (error) {
       if (error instanceof ConflictException) return false;

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { InitialAdmin } from './initial-admin';
+import { PasswordHasher } from './password-hasher.service';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
   controllers: [UsersController],
-  providers: [UsersRepository, UsersService, InitialAdmin],
-  exports: [UsersService],
+  providers: [UsersRepository, UsersService, InitialAdmin, PasswordHasher],
+  exports: [UsersService, PasswordHasher],
 })
 export class UsersModule {}

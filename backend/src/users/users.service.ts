@@ -2,15 +2,18 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import type { CreateUserDto } from './dto/create-user.dto';
 import type { UpdateUserDto } from './dto/update-user.dto';
 import type { PublicUser } from './dto/user.response';
-import { hashPassword } from './password-hashing';
+import { PasswordHasher } from './password-hasher.service';
 import { UsersRepository, type TokenIdentity, type TokenSubject, type UserChanges, type UserCredentials } from './users.repository';
 
 @Injectable()
 export class UsersService {
-  constructor(private readonly users: UsersRepository) {}
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly hasher: PasswordHasher,
+  ) {}
 
   async create(input: CreateUserDto): Promise<PublicUser> {
-    return this.users.create({ email: input.email, role: input.role, passwordHash: await hashPassword(input.password) });
+    return this.users.create({ email: input.email, role: input.role, passwordHash: await this.hasher.hash(input.password) });
   }
 
   list(): Promise<PublicUser[]> {
@@ -32,7 +35,7 @@ export class UsersService {
     // database on every request, so existing tokens get the new role at once.
     const changes: UserChanges = { role: input.role, active: input.active, revokeTokens: input.active === false };
     if (input.password !== undefined) {
-      changes.passwordHash = await hashPassword(input.password);
+      changes.passwordHash = await this.hasher.hash(input.password);
       changes.revokeTokens = true;
     }
     return this.users.updateKeepingAnAdmin(actorId, id, changes);
@@ -64,6 +67,6 @@ export class UsersService {
 
   /** Sets the password and revokes every token issued so far; returns what a replacement token is made of. */
   async changePassword(id: string, newPassword: string): Promise<TokenIdentity> {
-    return this.users.replacePasswordHash(id, await hashPassword(newPassword));
+    return this.users.replacePasswordHash(id, await this.hasher.hash(newPassword));
   }
 }

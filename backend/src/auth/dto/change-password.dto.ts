@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { IsAcceptablePassword, PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH } from '../../users';
+import { IsAcceptablePassword, PASSWORD_RULES } from '../../common/password-policy';
 
 export class ChangePasswordDto {
   @ApiProperty({ example: 'correct-horse-battery' })
@@ -11,7 +11,7 @@ export class ChangePasswordDto {
 
   @ApiProperty({
     example: 'another-long-passphrase',
-    description: `At least ${PASSWORD_MIN_LENGTH} characters, at most ${PASSWORD_MAX_BYTES} bytes; must differ from the current one`,
+    description: `Must differ from the current one; refused with 400 unless ${PASSWORD_RULES}`,
   })
   @IsAcceptablePassword()
   new_password!: string;

@@ -29,7 +29,7 @@ export const ApiKeyAuth = () =>
     SetMetadata(API_KEY_AUTH, true),
     ApiSecurity('api-key'),
     ApiHeader({ name: 'X-API-Key', required: false, description: 'API key (or send it as `Authorization: Bearer <key>`)' }),
-    ApiUnauthorizedResponse({ description: 'Missing, unknown or revoked API key' }),
+    ApiUnauthorizedResponse({ description: 'Missing, unknown or revoked API key (checked before the body is read)' }),
   );
 
 export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): AuthenticatedUser => {

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEnum } from 'class-validator';
 import { Role } from '../../generated/prisma/enums';
-import { IsAcceptablePassword, PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH } from '../password-policy';
+import { IsAcceptablePassword, PASSWORD_MIN_LENGTH, PASSWORD_RULES } from '../../common/password-policy';
 import { IsNormalisedEmail } from './email';
 
 export class CreateUserDto {
@@ -12,7 +12,7 @@ export class CreateUserDto {
   @ApiProperty({
     example: 'correct-horse-battery',
     minLength: PASSWORD_MIN_LENGTH,
-    description: `At least ${PASSWORD_MIN_LENGTH} characters, at most ${PASSWORD_MAX_BYTES} bytes`,
+    description: `Refused with 400 unless ${PASSWORD_RULES}`,
   })
   @IsAcceptablePassword()
   password!: string;

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEnum, IsOptional } from 'class-validator';
 import { Role } from '../../generated/prisma/enums';
-import { IsAcceptablePassword, PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH } from '../password-policy';
+import { IsAcceptablePassword, PASSWORD_RULES } from '../../common/password-policy';
 
 export class UpdateUserDto {
   @ApiPropertyOptional({ enum: Role, example: Role.VIEWER })
@@ -16,7 +16,7 @@ export class UpdateUserDto {
 
   @ApiPropertyOptional({
     example: 'another-long-passphrase',
-    description: `New password: at least ${PASSWORD_MIN_LENGTH} characters, at most ${PASSWORD_MAX_BYTES} bytes`,
+    description: `New password; refused with 400 unless ${PASSWORD_RULES}`,
   })
   @IsOptional()
   @IsAcceptablePassword()

@@ -1,0 +1,44 @@
+import { Injectable, OnModuleInit, UnauthorizedException } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ApiKeysService } from '../api-keys';
+import type { AuthenticatedApiKey } from '../common/auth/auth.types';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Authenticate the API key in onRequest, before the body is read (the intake routes). */
+    apiKeyBeforeBody?: boolean;
+  }
+}
+
+/** `X-API-Key: <key>` or `Authorization: Bearer <key>`, verified; 401 otherwise. */
+export async function authenticateApiKey(request: FastifyRequest, apiKeys: ApiKeysService): Promise<AuthenticatedApiKey> {
+  const header = request.headers['x-api-key'];
+  const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  const presented = (typeof header === 'string' ? header : undefined) ?? bearer;
+  if (!presented) throw new UnauthorizedException('An API key is required (X-API-Key header or Authorization: Bearer)');
+  const key = await apiKeys.verify(presented.trim());
+  if (!key) throw new UnauthorizedException('Unknown or revoked API key');
+  return key;
+}
+
+/**
+ * Nest's guards run once the body is parsed: on the intake routes that is after up to
+ * INGEST_MAX_BODY_BYTES were decompressed and parsed for anyone. This Fastify onRequest hook
+ * authenticates the key first, on the routes whose config asks for it; ApiKeyGuard then finds
+ * `request.apiKey` set.
+ */
+@Injectable()
+export class ApiKeyBeforeBody implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly apiKeys: ApiKeysService,
+  ) {}
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
+    fastify?.addHook('onRequest', async (request) => {
+      if (request.routeOptions.config?.apiKeyBeforeBody) request.apiKey = await authenticateApiKey(request, this.apiKeys);
+    });
+  }
+}
