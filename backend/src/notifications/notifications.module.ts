@@ -3,11 +3,11 @@ import { IncidentsModule } from '../incidents';
 import { OutboxModule } from '../outbox';
 import { ChannelCredentials } from './channel-credentials';
 import { ChannelCredentialsRotation } from './channel-credentials-rotation';
-import { ChannelCredentialsRepository } from './channel-credentials.repository';
 import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveryOutcomeRecorder } from './delivery-outcome-recorder';
 import { DeliveryWorker } from './delivery-worker';
 import { NotificationChannelsController } from './notification-channels.controller';
+import { NotificationChannelsRepository } from './notification-channels.repository';
 import { NotificationChannelsService } from './notification-channels.service';
 import { NotificationSender } from './notification-sender';
 
@@ -22,7 +22,7 @@ import { NotificationSender } from './notification-sender';
     NotificationChannelsService,
     NotificationSender,
     ChannelCredentials,
-    ChannelCredentialsRepository,
+    NotificationChannelsRepository,
     ChannelCredentialsRotation,
     DeliveriesRepository,
     DeliveryWorker,
