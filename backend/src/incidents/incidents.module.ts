@@ -27,6 +27,6 @@ import { IncidentsService } from './incidents.service';
     IncidentStatsService,
     IncidentStatsRepository,
   ],
-  exports: [IncidentsService, DetectedIncidents, IncidentStorms, IncidentStatsService],
+  exports: [IncidentsService, IncidentsRepository, DetectedIncidents, IncidentStorms, IncidentStatsService],
 })
 export class IncidentsModule {}

@@ -7,4 +7,5 @@ export type { IncidentRow } from './incident-row';
 export { IncidentStorms, stormFingerprint } from './incident-storms';
 export { IncidentsModule } from './incidents.module';
 export { IncidentStatsService, unresolvedSummary } from './incident-stats.service';
+export { IncidentsRepository, type IncidentFacts, type LinkedExtent } from './incidents.repository';
 export { IncidentsService } from './incidents.service';

@@ -8,6 +8,7 @@ import { LogMaintenanceScheduler } from './log-maintenance.scheduler';
 import { LogPartitionsService } from './log-partitions.service';
 import { LogRetentionRepository } from './log-retention.repository';
 import { LogRetentionService } from './log-retention.service';
+import { LogScansRepository } from './log-scans.repository';
 import { LogsController } from './logs.controller';
 import { LogsRepository } from './logs.repository';
 import { LogsService } from './logs.service';
@@ -41,7 +42,8 @@ import { LogTailRepository } from './tail/log-tail.repository';
     LogRetentionRepository,
     LogMaintenanceScheduler,
     MatchingLogsRepository,
+    LogScansRepository,
   ],
-  exports: [LogRetentionService, LogPartitionsService, LogsRepository, MatchingLogsRepository],
+  exports: [LogRetentionService, LogPartitionsService, LogsRepository, MatchingLogsRepository, LogScansRepository],
 })
 export class LogsModule {}
