@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { OutboxModule } from '../outbox';
 import { UsersModule } from '../users';
+import { DetectedIncidentsRepository } from './detected-incidents.repository';
 import { DetectedIncidents } from './detected-incidents.service';
 import { IncidentStatsRepository } from './incident-stats.repository';
 import { IncidentStatsService } from './incident-stats.service';
 import { IncidentStorms } from './incident-storms';
+import { IncidentStormsRepository } from './incident-storms.repository';
 import { IncidentTransitions } from './incident-transitions';
 import { IncidentsController } from './incidents.controller';
 import { IncidentsRepository } from './incidents.repository';
@@ -23,7 +25,9 @@ import { IncidentsService } from './incidents.service';
     IncidentsRepository,
     IncidentTransitions,
     DetectedIncidents,
+    DetectedIncidentsRepository,
     IncidentStorms,
+    IncidentStormsRepository,
     IncidentStatsService,
     IncidentStatsRepository,
   ],

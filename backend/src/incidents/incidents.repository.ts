@@ -149,6 +149,16 @@ export class IncidentsRepository {
     return { rows: list.rows, total: count.rows[0]!.total };
   }
 
+  /** The incident's newest timeline entry, inside the transaction that wrote it. */
+  async latestTimelineEntry(client: Queryable, incidentId: string): Promise<TimelineRow> {
+    const { rows } = await client.query<TimelineRow>(
+      `SELECT e.id::text AS id, e.incident_id, e.type, e.actor, e.actor_user_id, e.body, e.before, e.after, e.created_at
+       FROM incident_events e WHERE e.incident_id = $1 ORDER BY e.id DESC LIMIT 1`,
+      [incidentId],
+    );
+    return rows[0]!;
+  }
+
   async timeline(incidentId: string, page: Page): Promise<{ rows: TimelineRow[]; total: number }> {
     const [list, count] = await Promise.all([
       this.pool.query<TimelineRow>(

@@ -143,12 +143,7 @@ export class IncidentsService {
       const incident = await this.lockOrNotFound(client, id);
       await appendTimeline(client, id, { type: 'comment', actor, actorUserId: user.id, body }, now);
       await this.outbox.append(client, incidentEvent('incident.comment_added', incident, now, { actor, comment: body }));
-      const { rows } = await client.query(
-        `SELECT e.id::text AS id, e.incident_id, e.type, e.actor, e.actor_user_id, e.body, e.before, e.after, e.created_at
-         FROM incident_events e WHERE e.incident_id = $1 ORDER BY e.id DESC LIMIT 1`,
-        [id],
-      );
-      return toTimelineEntryDto(rows[0]);
+      return toTimelineEntryDto(await this.repository.latestTimelineEntry(client, id));
     });
   }
 
