@@ -4,8 +4,8 @@ type Day = Schemas['IncidentDayDto'];
 
 // Drawn in viewBox units; the SVG scales to its container's width (CSS), heights are attributes
 // (the CSP forbids style attributes, so no data-driven inline styles).
-const WIDTH = 720;
-const HEIGHT = 160;
+const WIDTH = 1200;
+const HEIGHT = 140;
 const AXIS = 20;
 
 const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
@@ -33,7 +33,8 @@ export function PerDayChart({ days }: { days: [Day, ...Day[]] }) {
         <desc id="per-day-summary">{summary}</desc>
         <line className="axis" x1={0} x2={WIDTH} y1={HEIGHT} y2={HEIGHT} />
         {days.map((day, index) => {
-          const height = (day.total / max) * (HEIGHT - 10);
+          // The top 18 units are kept for the scale label.
+          const height = (day.total / max) * (HEIGHT - 18);
           return (
             <rect
               key={day.day}
@@ -53,8 +54,8 @@ export function PerDayChart({ days }: { days: [Day, ...Day[]] }) {
         <text className="axis-label" x={WIDTH} y={HEIGHT + 15} textAnchor="end">
           {dayLabel(days[days.length - 1]!.day)}
         </text>
-        <text className="axis-label" x={WIDTH} y={12} textAnchor="end">
-          {`max ${max}`}
+        <text className="axis-label" x={0} y={12}>
+          {`Highest: ${max} a day`}
         </text>
       </svg>
       <details>
