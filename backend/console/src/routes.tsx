@@ -45,6 +45,14 @@ export const ROUTES: RouteObject[] = [
             ),
           };
         },
+        children: [
+          { index: true, element: <Navigate to="/setup/rules" replace /> },
+          { path: 'rules', lazy: async () => ({ Component: (await import('./routes/setup/rules/rules-page')).RulesPage }) },
+          { path: 'channels', lazy: async () => ({ Component: (await import('./routes/setup/channels/channels-page')).ChannelsPage }) },
+          { path: 'channels/:id', lazy: async () => ({ Component: (await import('./routes/setup/channels/channel-page')).ChannelPage }) },
+          { path: 'users', lazy: async () => ({ Component: (await import('./routes/setup/users/users-page')).UsersPage }) },
+          { path: 'api-keys', lazy: async () => ({ Component: (await import('./routes/setup/api-keys/api-keys-page')).ApiKeysPage }) },
+        ],
       },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -39,4 +39,26 @@ describe('console screenshots for the README', () => {
     await page.getByText('Live', { exact: true }).waitFor();
     await page.screenshot({ path: `${ASSETS}/console-incidents.png` });
   });
+
+  it('overview', async () => {
+    // Incidents by hand on top of the ones detected above, some worked on, so MTTA/MTTR have values.
+    const severities = ['CRITICAL', 'MEDIUM', 'LOW', 'LOW'] as const;
+    for (const [n, severity] of severities.entries()) {
+      const { body } = await t.request('POST', '/incidents', {
+        token: t.tokens.responder,
+        body: { title: `Disk almost full ${n}`, severity },
+      });
+      await t.request('POST', `/incidents/${body.id}/acknowledge`, { token: t.tokens.responder });
+      if (n % 2) await t.request('POST', `/incidents/${body.id}/resolve`, { token: t.tokens.responder, body: {} });
+    }
+    const page = await pageAs(browser, t, 'responder', '/overview');
+    await page.getByRole('img', { name: /Incidents per day/ }).waitFor();
+    await page.screenshot({ path: `${ASSETS}/console-overview.png` });
+  });
+
+  it('setup', async () => {
+    const page = await pageAs(browser, t, 'admin', '/setup/rules');
+    await page.getByRole('table', { name: 'Detection rules' }).waitFor();
+    await page.screenshot({ path: `${ASSETS}/console-setup.png`, fullPage: true });
+  });
 });

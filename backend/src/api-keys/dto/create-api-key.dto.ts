@@ -14,6 +14,7 @@ export class CreateApiKeyDto {
   name!: string;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'checkout',
     nullable: true,
     pattern: SERVICE_ID_PATTERN.source,

@@ -49,35 +49,66 @@ export class CreateDetectionRuleDto {
   @Max(86_400)
   window_seconds!: number;
 
-  @ApiPropertyOptional({ example: 5, minimum: 0, description: 'THRESHOLD: an incident when the count in the window is greater than this' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 5,
+    minimum: 0,
+    description: 'THRESHOLD: an incident when the count in the window is greater than this',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(1_000_000_000)
   threshold?: number | null;
 
-  @ApiPropertyOptional({ example: 30, minimum: 1, maximum: 1440, description: 'ANOMALY: minutes of history before the window' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 30,
+    minimum: 1,
+    maximum: 1440,
+    description: 'ANOMALY: minutes of history before the window',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(1440)
   baseline_minutes?: number | null;
 
-  @ApiPropertyOptional({ example: 3, description: 'ANOMALY: an incident when z = (current - mean) / max(stddev, 1) is greater than this' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 3,
+    description: 'ANOMALY: an incident when z = (current - mean) / max(stddev, 1) is greater than this',
+  })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0.1)
   @Max(1000)
   z_score?: number | null;
 
-  @ApiPropertyOptional({ example: 5, minimum: 1, description: 'ANOMALY: at least this many logs in the window' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 5,
+    minimum: 1,
+    description: 'ANOMALY: at least this many logs in the window',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(1_000_000_000)
   min_count?: number | null;
 
-  @ApiPropertyOptional({ example: 5, minimum: 1, default: 5, description: 'ANOMALY: at least this many minutes of history (service age)' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 5,
+    minimum: 1,
+    default: 5,
+    description: 'ANOMALY: at least this many minutes of history (service age)',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -1,0 +1,54 @@
+import { useQueryClient } from '@tanstack/react-query';
+import type { FormEvent } from 'react';
+import { api, type Schemas } from '../../../api/client';
+import { Field, FormAlert, formErrorsOf } from '../../../components/form-errors';
+
+/** Creates a key; the created key (with its secret, this once) goes to `onCreated`. */
+export function ApiKeyForm({ onCreated }: { onCreated(key: Schemas['CreatedApiKeyResponse']): void }) {
+  const queryClient = useQueryClient();
+  const create = api.useMutation('post', '/api-keys', {
+    onSuccess: () => queryClient.invalidateQueries({ predicate: (query) => String(query.queryKey[1]).startsWith('/api-keys') }),
+  });
+  const errors = formErrorsOf(create.error);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const element = event.currentTarget;
+    const form = new FormData(element);
+    const serviceId = String(form.get('service_id') ?? '').trim();
+    const body = { name: String(form.get('name') ?? ''), ...(serviceId ? { service_id: serviceId } : {}) };
+    create.mutate(
+      { body },
+      {
+        onSuccess: (key) => {
+          element.reset();
+          onCreated(key);
+        },
+      },
+    );
+  }
+
+  return (
+    <form className="setup-form" aria-labelledby="api-key-form-title" noValidate onSubmit={submit}>
+      <h2 id="api-key-form-title">New API key</h2>
+      <FormAlert id="api-key-form-error" errors={errors} />
+      <Field form="api-key" name="name" label="What it is for" errors={errors}>
+        {(props) => <input {...props} required maxLength={100} />}
+      </Field>
+      <Field
+        form="api-key"
+        name="service_id"
+        label="Only for service (optional)"
+        errors={errors}
+        hint="Empty: may send logs for any service."
+      >
+        {(props) => <input {...props} />}
+      </Field>
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={create.isPending}>
+          Create API key
+        </button>
+      </div>
+    </form>
+  );
+}

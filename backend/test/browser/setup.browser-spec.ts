@@ -1,0 +1,170 @@
+import type { Browser } from 'playwright-core';
+import { ingestLogs } from '../support/logs';
+import { seriousViolations } from '../support/serious-violations';
+import type { TestApp } from '../support/test-app';
+import { eventually, WebhookReceiver } from '../support/webhook-receiver';
+import { consoleErrors, consoleUrl, launchBrowser, pageAs, startConsoleApp } from '../support/browser';
+
+describe('console in a browser: Setup (ADMIN)', () => {
+  let t: TestApp;
+  let browser: Browser;
+  const receiver = new WebhookReceiver();
+
+  beforeAll(async () => {
+    // The receiver listens on 127.0.0.1, which the SSRF guard refuses unless private destinations are allowed.
+    [t, browser] = await Promise.all([startConsoleApp({ env: { ALLOW_PRIVATE_WEBHOOKS: 'true' } }), launchBrowser(), receiver.start()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    await receiver.stop();
+  });
+
+  it('creates a detection rule, showing the API field error next to the field first', async () => {
+    const page = await pageAs(browser, t, 'admin', '/setup');
+    const errors = consoleErrors(page);
+    await page.waitForURL(/\/setup\/rules$/);
+    await page
+      .getByRole('table', { name: 'Detection rules' })
+      .getByRole('row', { name: /High Error Rate/ })
+      .waitFor();
+
+    const form = page.getByRole('form', { name: 'New detection rule' });
+    await form.getByLabel('Name').fill('Checkout timeouts');
+    await form.getByLabel('Window (seconds)').fill('0');
+    await form.getByRole('button', { name: 'Create rule' }).click();
+    const window = form.getByLabel('Window (seconds)');
+    await eventually(async () => (await window.getAttribute('aria-invalid')) === 'true', 10_000, 'window_seconds marked invalid');
+    // The error is the API's own words, tied to the input (read out with it).
+    const errorId = (await window.getAttribute('aria-describedby'))!.split(' ').find((id) => id.endsWith('-error'))!;
+    expect(await page.locator(`#${errorId}`).textContent()).toBe('window_seconds must not be less than 1');
+    await form
+      .getByRole('alert')
+      .getByText(/Invalid request/)
+      .waitFor();
+    expect(await t.prisma.detectionRule.count({ where: { name: 'Checkout timeouts' } })).toBe(0);
+
+    await window.fill('120');
+    await form.getByLabel('Service (optional)').fill('checkout');
+    await form.getByRole('button', { name: 'Create rule' }).click();
+    await page.getByRole('row', { name: /Checkout timeouts/ }).waitFor();
+    expect(await window.getAttribute('aria-invalid')).toBeNull();
+    const stored = await t.prisma.detectionRule.findFirst({ where: { name: 'Checkout timeouts' } });
+    expect(stored).toMatchObject({ windowSeconds: 120, serviceId: 'checkout', kind: 'THRESHOLD', threshold: 5 });
+    // The browser logs the refused request itself (the 400 above); nothing else went wrong.
+    expect(errors.filter((line) => !line.includes('status of 400'))).toEqual([]);
+  });
+
+  it('adds a webhook channel, sends a test, and lists a real delivery with its status and attempts', async () => {
+    const page = await pageAs(browser, t, 'admin', '/setup/channels');
+    await page.getByText('No notification channels: incidents notify nobody yet.').waitFor();
+    const form = page.getByRole('form', { name: 'New notification channel' });
+    await form.getByLabel('Name').fill('Local receiver');
+    await form.getByLabel('URL').fill(receiver.url('/incidents'));
+    await form.getByRole('button', { name: 'Add channel' }).click();
+
+    // No secret given: the server made one and shows it this once.
+    const panel = page.getByRole('region', { name: /Signing secret of Local receiver/ });
+    await panel.getByText('you will not see it again', { exact: false }).waitFor();
+    const secret = await panel.getByLabel('Webhook signing secret').inputValue();
+    expect(secret.length).toBeGreaterThanOrEqual(16);
+    await panel.getByRole('button', { name: /close/ }).click();
+    await panel.waitFor({ state: 'detached' });
+
+    await page.getByRole('link', { name: 'Local receiver' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Local receiver' }).waitFor();
+    await page.getByRole('button', { name: 'Send a test' }).click();
+    await page.getByText('Test delivered (HTTP 200).').waitFor();
+    expect(receiver.requests.filter((r) => r.path === '/incidents')).toHaveLength(1);
+    await page.getByText('No deliveries yet', { exact: false }).waitFor();
+
+    // A real incident event goes through the outbox to the channel; the history (polled) shows it.
+    await ingestLogs(
+      t,
+      Array.from({ length: 6 }, () => ({ service_id: 'setup-notify', level: 'ERROR' as const })),
+    );
+    // Generous: detection (1 s), outbox relay and delivery, then the page's 5 s poll, on a loaded machine.
+    const row = page.getByRole('table', { name: 'Delivery history' }).getByRole('row', { name: /incident\.opened/ });
+    await row.waitFor({ timeout: 30_000 });
+    await row.getByRole('cell', { name: 'DELIVERED' }).waitFor({ timeout: 15_000 });
+    expect(await row.getByRole('cell', { name: '1', exact: true }).count()).toBe(1);
+    const delivered = await receiver.waitFor((r) => r.body.includes('setup-notify'));
+    expect(delivered.headers['x-signature']).toBeDefined();
+  });
+
+  it('shows a new API key once, with a copy button; afterwards the list has it without the key', async () => {
+    const page = await pageAs(browser, t, 'admin', '/setup/api-keys');
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    const form = page.getByRole('form', { name: 'New API key' });
+    await form.getByLabel('What it is for').fill('billing production');
+    await form.getByLabel('Only for service (optional)').fill('billing');
+    await form.getByRole('button', { name: 'Create API key' }).click();
+
+    const panel = page.getByRole('region', { name: /API key "billing production" created/ });
+    await panel.getByText('you will not see it again', { exact: false }).waitFor();
+    const key = await panel.getByLabel('API key').inputValue();
+    await panel.getByRole('button', { name: 'Copy' }).click();
+    await panel.getByText('Copied to the clipboard.').waitFor();
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(key);
+    // It is a real key: the API takes logs with it, for its service.
+    const ingest = await t.request('POST', '/ingest', { apiKey: key, body: [{ service_id: 'billing', level: 'INFO', message: 'hello' }] });
+    expect(ingest.status).toBe(201);
+
+    await panel.getByRole('button', { name: /close/ }).click();
+    const row = page.getByRole('row', { name: /billing production/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(key.slice(0, 8));
+    expect(await page.content()).not.toContain(key);
+    await page.reload();
+    await page.getByRole('row', { name: /billing production/ }).waitFor();
+    expect(await page.content()).not.toContain(key);
+  });
+
+  it('creates a user with a role, and shows the password policy refusal next to the field', async () => {
+    const page = await pageAs(browser, t, 'admin', '/setup/users');
+    const form = page.getByRole('form', { name: 'New user' });
+    await form.getByLabel('Email').fill('new.responder@example.test');
+    await form.getByLabel('Initial password').fill('short');
+    await form.getByLabel('Role').selectOption('RESPONDER');
+    await form.getByRole('button', { name: 'Create user' }).click();
+    const password = form.getByLabel('Initial password');
+    await eventually(async () => (await password.getAttribute('aria-invalid')) === 'true', 10_000, 'password marked invalid');
+
+    await password.fill('a-long-enough-passphrase');
+    await form.getByRole('button', { name: 'Create user' }).click();
+    const row = page.getByRole('row', { name: /new\.responder@example\.test/ });
+    await row.waitFor();
+    expect(await row.getByRole('combobox', { name: /Role of/ }).inputValue()).toBe('RESPONDER');
+    const stored = await t.prisma.user.findUnique({ where: { email: 'new.responder@example.test' } });
+    expect(stored).toMatchObject({ role: 'RESPONDER', active: true });
+  });
+
+  it('is not reachable for a RESPONDER or a VIEWER: no menu entry, and the page says so', async () => {
+    for (const role of ['responder', 'viewer'] as const) {
+      const page = await pageAs(browser, t, role, '/setup/users');
+      await page.getByText(`This page is not available to the ${role.toUpperCase()} role.`).waitFor();
+      expect(await page.getByRole('link', { name: 'Setup' }).count()).toBe(0);
+      expect(await page.getByRole('table', { name: 'Users' }).count()).toBe(0);
+      expect(await page.getByRole('navigation', { name: 'Setup sections' }).count()).toBe(0);
+    }
+  });
+
+  it('has no serious or critical accessibility violation on any setup page', async () => {
+    const page = await pageAs(browser, t, 'admin', '/setup/rules');
+    const pages: [string, string][] = [
+      ['/setup/rules', 'Detection rules'],
+      ['/setup/channels', 'Notification channels'],
+      ['/setup/users', 'Users'],
+      ['/setup/api-keys', 'API keys'],
+    ];
+    for (const [path, title] of pages) {
+      await page.goto(consoleUrl(t, path));
+      await page.getByRole('table', { name: title }).waitFor();
+      expect({ path, violations: await seriousViolations(page) }).toEqual({ path, violations: [] });
+    }
+    await page.getByRole('link', { name: 'Notification channels' }).click();
+    await page.getByRole('link', { name: 'Local receiver' }).click();
+    await page.getByRole('table', { name: 'Delivery history' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
