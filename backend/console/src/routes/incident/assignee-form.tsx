@@ -22,7 +22,7 @@ export function AssigneeForm({ incident }: { incident: Incident }) {
   };
 
   return (
-    <form className="action-group" aria-label="Assignee" onSubmit={submit}>
+    <form className="action-group" aria-label="Assign the incident" onSubmit={submit}>
       <div className="action-row">
         {incident.assignee_id !== user.id && (
           <button type="button" className="button" disabled={assign.isPending} onClick={() => save(user.id)}>

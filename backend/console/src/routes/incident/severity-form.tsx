@@ -14,7 +14,7 @@ export function SeverityForm({ incident }: { incident: Schemas['IncidentDetailDt
     change.mutate({ params: { path: { id: incident.id } }, body: { severity } });
   };
   return (
-    <form className="action-group" aria-label="Severity" onSubmit={submit}>
+    <form className="action-group" aria-label="Change the severity" onSubmit={submit}>
       <div className="action-row">
         <label htmlFor="severity">Severity</label>
         <select id="severity" value={severity} onChange={(e) => setSeverity(e.target.value as Severity)}>

@@ -37,12 +37,12 @@ export function TimelineEntry({ entry }: { entry: Entry }) {
 }
 
 /** `{status: 'OPEN'}` -> `{status: 'ACKNOWLEDGED'}` reads "status: OPEN → ACKNOWLEDGED". */
+// Without a "before" (an opening, a comment) the entry's body already says what happened.
 function describeChanges(before: unknown, after: unknown): string[] {
-  if (!isRecord(after)) return [];
-  const old = isRecord(before) ? before : {};
+  if (!isRecord(before) || !isRecord(after)) return [];
   return Object.entries(after)
     .filter(([, value]) => value === null || ['string', 'number', 'boolean'].includes(typeof value))
-    .map(([field, value]) => (field in old ? `${field}: ${show(old[field])} → ${show(value)}` : `${field}: ${show(value)}`));
+    .map(([field, value]) => (field in before ? `${field}: ${show(before[field])} → ${show(value)}` : `${field}: ${show(value)}`));
 }
 
 const show = (value: unknown) => (value === null || value === undefined ? 'none' : String(value));
