@@ -40,6 +40,21 @@ describe('console screenshots for the README', () => {
     await page.screenshot({ path: `${ASSETS}/console-incidents.png` });
   });
 
+  it('incident', async () => {
+    // The payment-service incident opened above, acknowledged and commented on by a responder.
+    const incident = await t.prisma.incident.findFirstOrThrow({ where: { serviceId: 'payment-service' } });
+    await t.request('POST', `/incidents/${incident.id}/acknowledge`, { token: t.tokens.responder });
+    await t.request('POST', `/incidents/${incident.id}/comments`, {
+      token: t.tokens.responder,
+      body: { body: 'Gateway latency is up since the last deploy; rolling back.' },
+    });
+    const page = await pageAs(browser, t, 'responder', `/incidents/${incident.id}`);
+    await page.getByRole('table', { name: 'Evidence logs' }).waitFor();
+    await page.getByRole('table', { name: 'Dominant patterns' }).waitFor();
+    await page.getByRole('listitem').filter({ hasText: 'rolling back' }).waitFor();
+    await page.screenshot({ path: `${ASSETS}/console-incident.png`, fullPage: true });
+  });
+
   it('overview', async () => {
     // Incidents by hand on top of the ones detected above, some worked on, so MTTA/MTTR have values.
     const severities = ['CRITICAL', 'MEDIUM', 'LOW', 'LOW'] as const;
