@@ -91,6 +91,9 @@ export function LogHistogram({ stats, onZoom }: { stats: Stats; onZoom(range: Ti
         )}
       </svg>
       <figcaption className="histogram-legend">
+        <span>
+          {absoluteTime(stats.from)} – {absoluteTime(stats.to)}
+        </span>
         {LEVELS.map((level) => (
           <span key={level} className="legend-item">
             <svg width="10" height="10" aria-hidden="true">
