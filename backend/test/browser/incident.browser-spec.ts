@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
+import { seriousViolations } from '../support/serious-violations';
 import { ingestLogs } from '../support/logs';
 import type { TestApp } from '../support/test-app';
 import { consoleErrors, consoleUrl, launchBrowser, newContext, pageAs, signIn, startConsoleApp } from '../support/browser';
@@ -173,8 +173,6 @@ describe('console in a browser: one incident', () => {
     await page.getByRole('table', { name: 'Evidence logs' }).waitFor();
     await page.getByRole('button', { name: 'Resolve…' }).click();
     await page.getByLabel('Root cause').waitFor();
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });

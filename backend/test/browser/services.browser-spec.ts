@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { seriousViolations } from '../support/accessibility';
+import { seriousViolations } from '../support/serious-violations';
 import { consoleErrors, launchBrowser, pageAs, startConsoleApp } from '../support/browser';
 import { ingestLogs } from '../support/logs';
 import type { TestApp } from '../support/test-app';
