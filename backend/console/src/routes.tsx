@@ -32,6 +32,7 @@ export const ROUTES: RouteObject[] = [
       { path: 'incidents', lazy: async () => ({ Component: (await import('./routes/incidents/incidents-page')).IncidentsPage }) },
       { path: 'incidents/:id', lazy: async () => ({ Component: (await import('./routes/incident/incident-page')).IncidentPage }) },
       { path: 'logs', lazy: async () => ({ Component: (await import('./routes/logs/logs-page')).LogsPage }) },
+      { path: 'services/:serviceId', lazy: async () => ({ Component: (await import('./routes/service/service-page')).ServicePage }) },
       { path: 'services', lazy: async () => ({ Component: (await import('./routes/services/services-page')).ServicesPage }) },
       {
         path: 'setup',

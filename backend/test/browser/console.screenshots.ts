@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { ingestLogs } from '../support/logs';
+import { ingestLogs, secondsAgo } from '../support/logs';
 import type { TestApp } from '../support/test-app';
 import { consoleUrl, launchBrowser, newContext, pageAs, startConsoleApp } from '../support/browser';
 
@@ -40,6 +40,21 @@ describe('console screenshots for the README', () => {
     await page.screenshot({ path: `${ASSETS}/console-incidents.png` });
   });
 
+  it('incident', async () => {
+    // The payment-service incident opened above, acknowledged and commented on by a responder.
+    const incident = await t.prisma.incident.findFirstOrThrow({ where: { serviceId: 'payment-service' } });
+    await t.request('POST', `/incidents/${incident.id}/acknowledge`, { token: t.tokens.responder });
+    await t.request('POST', `/incidents/${incident.id}/comments`, {
+      token: t.tokens.responder,
+      body: { body: 'Gateway latency is up since the last deploy; rolling back.' },
+    });
+    const page = await pageAs(browser, t, 'responder', `/incidents/${incident.id}`);
+    await page.getByRole('table', { name: 'Evidence logs' }).waitFor();
+    await page.getByRole('table', { name: 'Dominant patterns' }).waitFor();
+    await page.getByRole('listitem').filter({ hasText: 'rolling back' }).waitFor();
+    await page.screenshot({ path: `${ASSETS}/console-incident.png`, fullPage: true });
+  });
+
   it('overview', async () => {
     // Incidents by hand on top of the ones detected above, some worked on, so MTTA/MTTR have values.
     const severities = ['CRITICAL', 'MEDIUM', 'LOW', 'LOW'] as const;
@@ -60,5 +75,42 @@ describe('console screenshots for the README', () => {
     const page = await pageAs(browser, t, 'admin', '/setup/rules');
     await page.getByRole('table', { name: 'Detection rules' }).waitFor();
     await page.screenshot({ path: `${ASSETS}/console-setup.png`, fullPage: true });
+  });
+
+  it('logs', async () => {
+    // Half an hour of traffic with a burst of errors, sent the way services send it.
+    const messages = ['GET /orders 200 in 42ms', 'Cache miss for cart', 'Payment gateway timeout after 5000ms', 'Order shipped'];
+    await ingestLogs(
+      t,
+      Array.from({ length: 300 }, (_, i) => {
+        const burst = i % 37 < 6 && i > 150;
+        return {
+          service_id: ['payment-service', 'checkout-api'][i % 2]!,
+          level: burst ? ('ERROR' as const) : i % 11 === 0 ? ('WARN' as const) : ('INFO' as const),
+          message: burst ? messages[2] : messages[i % 4 === 2 ? 0 : i % 4]!,
+          timestamp: secondsAgo(1800 - i * 6),
+          metadata: { region: 'eu-west-1', order: { id: `o-${1000 + i}` } },
+        };
+      }),
+    );
+    const page = await pageAs(browser, t, 'viewer', '/logs?range=1h');
+    await page.getByRole('img', { name: /^Log volume/ }).waitFor();
+    await page
+      .getByRole('button', { name: /Payment gateway timeout/ })
+      .first()
+      .click();
+    await page
+      .getByRole('region', { name: /^Log \d+$/ })
+      .getByText('eu-west-1')
+      .waitFor();
+    // The detail opens above the chart and the results: show the page from its top.
+    await page.getByRole('heading', { level: 1, name: 'Logs' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ASSETS}/console-logs.png` });
+  });
+
+  it('services', async () => {
+    const page = await pageAs(browser, t, 'viewer', '/services');
+    await page.getByRole('row', { name: /payment-service/ }).waitFor();
+    await page.screenshot({ path: `${ASSETS}/console-services.png` });
   });
 });

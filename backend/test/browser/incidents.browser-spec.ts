@@ -1,14 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { ingestLogs } from '../support/logs';
+import { seriousViolations } from '../support/serious-violations';
 import type { TestApp } from '../support/test-app';
 import { consoleUrl, launchBrowser, newContext, pageAs, signIn, startConsoleApp } from '../support/browser';
-
-/** Violations axe-core rates serious or critical (what must never ship). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
-}
 
 const errors = (service: string, count: number) => Array.from({ length: count }, () => ({ service_id: service, level: 'ERROR' as const }));
 

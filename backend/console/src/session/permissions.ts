@@ -15,7 +15,9 @@ export const ACTIONS = {
   'incident.reopen': 'RESPONDER',
   'incident.comment': 'RESPONDER',
   'incident.update': 'RESPONDER',
+  'incident.summarize': 'RESPONDER',
   'setup.view': 'ADMIN',
+  'user.list': 'ADMIN',
 } as const satisfies Record<string, Role>;
 
 export type Action = keyof typeof ACTIONS;
