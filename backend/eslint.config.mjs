@@ -2,6 +2,8 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import { fileURLToPath, URL } from 'node:url';
+import featureBoundaries from './eslint/feature-boundaries.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'src/generated/**', 'console/src/api/schema.gen.ts', 'node_modules/**', 'coverage/**', '.data/**'] },
@@ -14,6 +16,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'off',
     },
+  },
+  {
+    // Features import each other through their public file (index.ts), and src/ folders form no cycle.
+    files: ['src/**/*.ts'],
+    plugins: { architecture: featureBoundaries },
+    rules: { 'architecture/feature-boundaries': ['error', { src: fileURLToPath(new URL('./src', import.meta.url)) }] },
   },
   {
     files: ['**/*.cjs'],

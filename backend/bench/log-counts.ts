@@ -5,7 +5,7 @@
 // COUNTS_QUERY_ROWS (5,000,000, spread over 3 days like `npm run bench` loads them; 0 skips).
 import { Pool, type PoolClient } from 'pg';
 import { applyPendingMigrations } from '../src/database/migrations/migrate';
-import { logBatchStatement } from '../src/ingestion/log-batch-insert';
+import { logBatchStatement } from '../src/logs/log-batch-insert';
 import type { LogRow } from '../src/ingestion/log-validation';
 import { LogCountCompactionService } from '../src/logs/log-count-compaction.service';
 import { LogCountsRepository } from '../src/logs/log-counts.repository';

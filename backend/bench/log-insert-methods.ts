@@ -8,7 +8,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { applyPendingMigrations } from '../src/database/migrations/migrate';
-import { logBatchStatement } from '../src/ingestion/log-batch-insert';
+import { logBatchStatement } from '../src/logs/log-batch-insert';
 import type { LogRow } from '../src/ingestion/log-validation';
 import { startBenchDatabase } from './bench-env';
 

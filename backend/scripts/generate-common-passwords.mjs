@@ -1,4 +1,4 @@
-// Writes src/users/common-passwords.ts, the deny-list of the password policy, from the
+// Writes src/common/common-passwords.ts, the deny-list of the password policy, from the
 // frequency-ranked list of leaked passwords in the npm package @zxcvbn-ts/language-common (MIT).
 // The list ships in the repository: nothing is downloaded when the service runs.
 //
@@ -33,7 +33,7 @@ const header = [
   ...license.split('\n').map((line) => `// ${line}`.trimEnd()),
 ];
 const body = `export const COMMON_PASSWORDS: ReadonlySet<string> = new Set(${JSON.stringify(chosen.join('\n'))}.split('\\n'));`;
-const target = fileURLToPath(new URL('../src/users/common-passwords.ts', import.meta.url));
+const target = fileURLToPath(new URL('../src/common/common-passwords.ts', import.meta.url));
 writeFileSync(target, `${header.join('\n')}\n\n${body}\n`);
 // In the repository's own style, so that regenerating it shows no spurious difference.
 spawnSync(process.execPath, [createRequire(import.meta.url).resolve('prettier/bin/prettier.cjs'), '--write', target], { stdio: 'inherit' });

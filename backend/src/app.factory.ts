@@ -12,8 +12,7 @@ import { serverOptions } from './common/http/server-options';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config.schema';
 import { setupSwagger } from './common/swagger';
-import { registerConsoleFiles } from './web-console/console-files';
-import { registerContentSecurityPolicy } from './web-console/content-security-policy';
+import { registerConsoleFiles, registerContentSecurityPolicy } from './web-console';
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 

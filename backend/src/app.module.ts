@@ -1,20 +1,23 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
-import { AnalysisModule } from './analysis/analysis.module';
-import { AuthModule } from './auth/auth.module';
+import { AnalysisModule } from './analysis';
+import { ApiKeysModule } from './api-keys';
+import { AuthModule } from './auth';
 import { CommonModule } from './common/common.module';
 import type { AppConfig } from './config/config.schema';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
-import { DetectionModule } from './detection/detection.module';
-import { HealthModule } from './health/health.module';
-import { IncidentsModule } from './incidents/incidents.module';
-import { IngestionModule } from './ingestion/ingestion.module';
-import { LogsModule } from './logs/logs.module';
-import { NotificationsModule } from './notifications/notifications.module';
-import { RealtimeModule } from './realtime/realtime.module';
-import { WebConsoleModule } from './web-console/web-console.module';
+import { DetectionModule } from './detection';
+import { HealthModule } from './health';
+import { IncidentsModule } from './incidents';
+import { IngestionModule } from './ingestion';
+import { LogsModule } from './logs';
+import { NotificationsModule } from './notifications';
+import { OutboxModule } from './outbox';
+import { RealtimeModule } from './realtime';
+import { UsersModule } from './users';
+import { WebConsoleModule } from './web-console';
 
 /** Wires the feature modules together; nothing else lives here. */
 @Module({})
@@ -29,11 +32,14 @@ export class AppModule {
         EventEmitterModule.forRoot(),
         ScheduleModule.forRoot(),
         AuthModule,
+        UsersModule,
+        ApiKeysModule,
         HealthModule,
         IngestionModule,
         LogsModule,
         IncidentsModule,
         DetectionModule,
+        OutboxModule,
         RealtimeModule,
         NotificationsModule,
         AnalysisModule,

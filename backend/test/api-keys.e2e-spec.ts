@@ -2,7 +2,7 @@ import { UnauthorizedException, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { createHash } from 'node:crypto';
 import { ApiKeysService } from '../src/api-keys/api-keys.service';
-import { ApiKeyAuth } from '../src/auth/decorators';
+import { ApiKeyAuth } from '../src/common/auth/decorators';
 import { ApiKeyGuard } from '../src/auth/guards/api-key.guard';
 import { recordingRequests } from './support/auth-helpers';
 import { startTestApp, type TestApp } from './support/test-app';

@@ -1,6 +1,6 @@
-import { COMMITTED_LOGS_CHANNEL } from '../src/ingestion/committed-logs-pointer';
+import { COMMITTED_LOGS_CHANNEL } from '../src/logs/committed-logs-pointer';
 import { LogTailConnections } from '../src/logs/tail/log-tail-connections';
-import { IncidentEventListener } from '../src/realtime/incident-event-listener';
+import { IncidentEventListener } from '../src/outbox/incident-event-listener';
 import { LiveStreamQuota } from '../src/realtime/live-stream-quota';
 import { closeInstance, startInstance } from './support/app-instances';
 import { openEventStream, type SseEvent } from './support/live-clients';

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { IncidentsModule } from '../incidents/incidents.module';
-import { IncidentsService } from '../incidents/incidents.service';
-import { AnalysisRepository } from './analysis.repository';
+import { IncidentsModule, IncidentsService } from '../incidents';
+import { LogsModule } from '../logs';
 import { IncidentAnalysisController } from './incident-analysis.controller';
 import { IncidentAnalysisService } from './incident-analysis.service';
 import { IncidentSummaryService } from './incident-summary.service';
@@ -11,12 +10,15 @@ import { LogPatternsController } from './log-patterns.controller';
 import { LogPatternsService } from './log-patterns.service';
 import { PatternMiningPool } from './pattern-mining/pattern-mining-pool';
 
-/** Log templates, incident analysis and AI summaries. Reads logs and incidents; writes only timeline entries, through IncidentsService. */
+/**
+ * Log templates, incident analysis and AI summaries. Reads logs through the logs feature
+ * (LogScansRepository) and incidents through theirs (IncidentsRepository); writes only
+ * timeline entries, through IncidentsService.
+ */
 @Module({
-  imports: [IncidentsModule],
+  imports: [IncidentsModule, LogsModule],
   controllers: [LogPatternsController, IncidentAnalysisController],
   providers: [
-    AnalysisRepository,
     LogPatternsService,
     PatternMiningPool,
     IncidentAnalysisService,

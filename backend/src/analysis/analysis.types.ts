@@ -1,3 +1,5 @@
+import type { IncidentFacts } from '../incidents';
+
 /** What the analysis computes, before it is shaped into response DTOs. */
 
 export interface PatternView {
@@ -36,21 +38,7 @@ export interface TimeBucket {
   linked: number;
 }
 
-export interface IncidentFacts {
-  id: string;
-  title: string;
-  description: string | null;
-  severity: string;
-  status: string;
-  serviceId: string | null;
-  ruleId: string | null;
-  logCount: number;
-  firstSeenAt: Date | null;
-  lastSeenAt: Date | null;
-  acknowledgedAt: Date | null;
-  resolvedAt: Date | null;
-  createdAt: Date;
-}
+export type { IncidentFacts };
 
 export interface FirstError {
   logId: string;

@@ -1,24 +1,13 @@
-import { BadRequestException, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { AuthenticatedUser } from '../auth/auth.types';
-import { CurrentUser, Roles } from '../auth/decorators';
+import type { AuthenticatedUser } from '../common/auth/auth.types';
+import { CurrentUser, Roles } from '../common/auth/decorators';
 import { Role } from '../generated/prisma/enums';
 import { IncidentAnalysisDto } from './dto/incident-analysis.dto';
 import { IncidentSummaryDto } from './dto/incident-summary.dto';
 import { IncidentAnalysisService } from './incident-analysis.service';
 import { IncidentSummaryService } from './incident-summary.service';
-
-const IncidentId = () =>
-  Param(
-    'id',
-    new ParseUUIDPipe({
-      exceptionFactory: () =>
-        new BadRequestException({
-          message: 'Invalid request: id must be a UUID',
-          details: [{ field: 'id', errors: ['id must be a UUID'] }],
-        }),
-    }),
-  );
+import { UuidParam } from '../common/uuid-param';
 
 @ApiTags('analysis')
 @ApiParam({ name: 'id', format: 'uuid', description: 'Incident id' })
@@ -37,7 +26,7 @@ export class IncidentAnalysisController {
   @ApiOkResponse({ type: IncidentAnalysisDto })
   @ApiBadRequestResponse({ description: 'id is not a UUID' })
   @ApiNotFoundResponse({ description: 'No such incident' })
-  async analyse(@IncidentId() id: string): Promise<IncidentAnalysisDto> {
+  async analyse(@UuidParam() id: string): Promise<IncidentAnalysisDto> {
     return IncidentAnalysisDto.from(await this.analysis.analyse(id));
   }
 
@@ -54,7 +43,7 @@ export class IncidentAnalysisController {
   @ApiOkResponse({ type: IncidentSummaryDto })
   @ApiBadRequestResponse({ description: 'id is not a UUID' })
   @ApiNotFoundResponse({ description: 'No such incident' })
-  async summarize(@IncidentId() id: string, @CurrentUser() user: AuthenticatedUser): Promise<IncidentSummaryDto> {
+  async summarize(@UuidParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<IncidentSummaryDto> {
     return IncidentSummaryDto.from(await this.summaries.summarize(id, user.id));
   }
 }

@@ -2,7 +2,8 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { AnalysisRepository, type LinkedExtent, type ScannedLog } from './analysis.repository';
+import { IncidentsRepository, type LinkedExtent } from '../incidents';
+import { LogScansRepository, type ScannedLog } from '../logs';
 import type { FirstError, IncidentAnalysis, TimeBucket } from './analysis.types';
 import { BASELINE_MS, chartWindow, type ChartWindow, incidentMinutes, rankRisingTemplates } from './incident-window';
 import { PatternMiner } from './pattern-miner';
@@ -23,24 +24,25 @@ const isEarlier = (a: ScannedLog, b: ScannedLog) => a[3] < b[3] || (a[3] === b[3
 @Injectable()
 export class IncidentAnalysisService {
   constructor(
-    private readonly repository: AnalysisRepository,
+    private readonly incidents: IncidentsRepository,
+    private readonly logs: LogScansRepository,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async analyse(incidentId: string): Promise<IncidentAnalysis> {
     const started = performance.now();
-    const incident = await this.repository.findIncidentFacts(incidentId);
+    const incident = await this.incidents.findFacts(incidentId);
     if (!incident) throw new NotFoundException(`Incident ${incidentId} not found`);
     const now = this.clock.now();
     const maxLogs = this.config.analysis.maxLogs;
 
-    const extent = await this.repository.linkedLogsExtent(incidentId);
+    const extent = await this.incidents.linkedLogsExtent(incidentId);
     const total = extent.count;
     const truncated = total > maxLogs;
     const { miner, services, levels, oldestMs, newestMs, ...mined } = await this.mineLinkedLogs(incidentId, extent, maxLogs, truncated);
     // With only the newest logs analysed, the first error may be among the others.
-    const firstError = truncated ? await this.repository.findFirstLinkedError(incidentId, extent) : mined.firstError;
+    const firstError = truncated ? await this.logs.findFirstLinkedError(incidentId, extent) : mined.firstError;
     if (incident.serviceId && !services.has(incident.serviceId)) services.set(incident.serviceId, 0);
 
     const firstSeen = incident.firstSeenAt ?? (Number.isFinite(oldestMs) ? new Date(oldestMs) : incident.createdAt);
@@ -87,7 +89,7 @@ export class IncidentAnalysisService {
     let oldestMs = Infinity;
     let newestMs = -Infinity;
     if (extent.count > 0) {
-      await this.repository.scanLinkedLogs(incidentId, extent, maxLogs, newestOnly, (row) => {
+      await this.logs.scanLinkedLogs(incidentId, extent, maxLogs, newestOnly, (row) => {
         const [message, serviceId, level, timestampMs] = row;
         miner.add({ message, serviceId, level, timestampMs });
         services.set(serviceId, (services.get(serviceId) ?? 0) + 1);
@@ -104,9 +106,9 @@ export class IncidentAnalysisService {
   private async countPerBucket(incidentId: string, serviceIds: string[], window: ChartWindow): Promise<TimeBucket[]> {
     const [serviceCounts, linkedCounts] = await Promise.all([
       serviceIds.length
-        ? this.repository.countServiceLogsPerBucket(serviceIds, window.from, window.to, window.bucketSeconds)
+        ? this.logs.countServiceLogsPerBucket(serviceIds, window.from, window.to, window.bucketSeconds)
         : Promise.resolve([]),
-      this.repository.countLinkedLogsPerBucket(incidentId, window.from, window.to, window.bucketSeconds),
+      this.incidents.countLinkedLogsPerBucket(incidentId, window.from, window.to, window.bucketSeconds),
     ]);
     const buckets: TimeBucket[] = Array.from({ length: window.bucketCount }, (_, i) => ({
       start: new Date(window.from.getTime() + i * window.bucketSeconds * 1000),
@@ -135,7 +137,7 @@ export class IncidentAnalysisService {
     const maxLogs = this.config.analysis.maxLogs;
     let scanned = 0;
     if (serviceIds.length && levels.length) {
-      await this.repository.scanLogs(
+      await this.logs.scanLogs(
         // Timestamps have millisecond precision: this excludes the incident's first moment.
         { from, to: new Date(before.getTime() - 1), serviceIds, levels },
         maxLogs + 1,

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { Roles } from '../auth/decorators';
+import { Roles } from '../common/auth/decorators';
 import { Role } from '../generated/prisma/enums';
 import { LogPatternsDto } from './dto/log-patterns.dto';
 import { LogPatternsQueryDto } from './dto/log-patterns.query';

@@ -1,7 +1,7 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { AnalysisRepository } from './analysis.repository';
+import { LogScansRepository } from '../logs';
 import type { LogPatterns } from './analysis.types';
 import { PatternMiningPool } from './pattern-mining/pattern-mining-pool';
 
@@ -23,7 +23,7 @@ export interface LogPatternsQuery {
 @Injectable()
 export class LogPatternsService {
   constructor(
-    private readonly repository: AnalysisRepository,
+    private readonly logs: LogScansRepository,
     private readonly miningPool: PatternMiningPool,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -57,7 +57,7 @@ export class LogPatternsService {
       let fetched = 0;
       let inTime = true;
       // One row more than analysed tells whether the window held more.
-      await this.repository.scanLogChunks(filter, maxLogs + 1, async (rows) => {
+      await this.logs.scanLogChunks(filter, maxLogs + 1, async (rows) => {
         const wanted = rows.slice(0, Math.max(0, maxLogs - fetched));
         fetched += rows.length;
         if (wanted.length)

@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -8,12 +8,13 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import type { AuthenticatedUser } from '../auth/auth.types';
-import { CurrentUser, Roles } from '../auth/decorators';
+import type { AuthenticatedUser } from '../common/auth/auth.types';
+import { CurrentUser, Roles } from '../common/auth/decorators';
 import { Role } from '../generated/prisma/enums';
 import { ApiKeysService } from './api-keys.service';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
 import { ApiKeyResponse, CreatedApiKeyResponse } from './dto/api-key.response';
+import { UuidParam } from '../common/uuid-param';
 
 @ApiTags('api-keys')
 @Roles(Role.ADMIN)
@@ -51,9 +52,7 @@ export class ApiKeysController {
   @ApiOkResponse({ type: ApiKeyResponse })
   @ApiBadRequestResponse({ description: 'id is not a UUID' })
   @ApiNotFoundResponse({ description: 'No API key with this id' })
-  async revoke(
-    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') })) id: string,
-  ): Promise<ApiKeyResponse> {
+  async revoke(@UuidParam() id: string): Promise<ApiKeyResponse> {
     return ApiKeyResponse.from(await this.apiKeys.revoke(id));
   }
 }

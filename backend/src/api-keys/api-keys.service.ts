@@ -1,8 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { Clock } from '../common/clock';
-import { PrismaService } from '../database/prisma.service';
-import type { AuthenticatedApiKey } from '../auth/auth.types';
+import type { AuthenticatedApiKey } from '../common/auth/auth.types';
 import { API_KEY_PREFIX, generateApiKey, hashApiKey } from './api-key-secret';
+import { ApiKeysRepository } from './api-keys.repository';
 
 interface CachedVerdict {
   key: AuthenticatedApiKey | null;
@@ -15,8 +15,6 @@ const CACHE_TTL_MS = 2000;
 const CACHE_MAX_ENTRIES = 10_000;
 // Generated keys are 47 characters; anything much longer is not one of ours.
 const MAX_PRESENTED_LENGTH = 128;
-// Every column but the hash: lists never need it.
-const LISTED_COLUMNS = { id: true, name: true, prefix: true, serviceId: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
 // last_used_at is a hint, not an audit log: written at most once a minute per key.
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -26,28 +24,30 @@ export class ApiKeysService {
   private readonly lastUsedWritten = new Map<string, number>();
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly keys: ApiKeysRepository,
     private readonly clock: Clock,
   ) {}
 
   async create(input: { name: string; serviceId?: string | null; createdById?: string | null }) {
     const { key, prefix, hash } = generateApiKey();
-    const record = await this.prisma.apiKey.create({
-      data: { name: input.name, serviceId: input.serviceId ?? null, prefix, keyHash: hash, createdById: input.createdById ?? null },
+    const record = await this.keys.create({
+      name: input.name,
+      serviceId: input.serviceId ?? null,
+      prefix,
+      keyHash: hash,
+      createdById: input.createdById ?? null,
     });
     return { key, record };
   }
 
   list() {
-    return this.prisma.apiKey.findMany({ select: LISTED_COLUMNS, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] });
+    return this.keys.list();
   }
 
   async revoke(id: string) {
-    const existing = await this.prisma.apiKey.findUnique({ where: { id } });
+    const existing = await this.keys.findById(id);
     if (!existing) throw new NotFoundException(`API key ${id} not found`);
-    const record = existing.revokedAt
-      ? existing
-      : await this.prisma.apiKey.update({ where: { id }, data: { revokedAt: this.clock.now() } });
+    const record = existing.revokedAt ? existing : await this.keys.markRevoked(id, this.clock.now());
     this.cache.delete(existing.keyHash);
     return record;
   }
@@ -63,10 +63,7 @@ export class ApiKeysService {
       if (cached.key) this.touch(cached.key.id, now);
       return cached.key;
     }
-    const row = await this.prisma.apiKey.findUnique({
-      where: { keyHash: hash },
-      select: { id: true, name: true, serviceId: true, revokedAt: true },
-    });
+    const row = await this.keys.findByHash(hash);
     const key = row && !row.revokedAt ? { id: row.id, name: row.name, serviceId: row.serviceId } : null;
     if (this.cache.size >= CACHE_MAX_ENTRIES) this.cache.clear();
     this.cache.set(hash, { key, expiresAt: now + CACHE_TTL_MS });
@@ -77,6 +74,6 @@ export class ApiKeysService {
   private touch(id: string, now: number): void {
     if (now - (this.lastUsedWritten.get(id) ?? 0) < LAST_USED_RESOLUTION_MS) return;
     this.lastUsedWritten.set(id, now);
-    void this.prisma.apiKey.update({ where: { id }, data: { lastUsedAt: this.clock.now() } }).catch(() => this.lastUsedWritten.delete(id));
+    void this.keys.touchLastUsed(id, this.clock.now()).catch(() => this.lastUsedWritten.delete(id));
   }
 }

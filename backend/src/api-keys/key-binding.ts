@@ -1,5 +1,5 @@
 import { ForbiddenException } from '@nestjs/common';
-import type { AuthenticatedApiKey } from '../auth/auth.types';
+import type { AuthenticatedApiKey } from '../common/auth/auth.types';
 
 /**
  * For ingestion: a key bound to a service may only write that service's logs; an unbound

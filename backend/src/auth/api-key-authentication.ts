@@ -1,8 +1,8 @@
 import { Injectable, OnModuleInit, UnauthorizedException } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ApiKeysService } from '../api-keys/api-keys.service';
-import type { AuthenticatedApiKey } from './auth.types';
+import { ApiKeysService } from '../api-keys';
+import type { AuthenticatedApiKey } from '../common/auth/auth.types';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -10,11 +10,10 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { UserResponse } from '../users/dto/user.response';
-import { UsersService } from '../users/users.service';
+import { UserResponse, UsersService } from '../users';
 import { AuthService } from './auth.service';
-import type { AuthenticatedUser } from './auth.types';
-import { CurrentUser, Public } from './decorators';
+import type { AuthenticatedUser } from '../common/auth/auth.types';
+import { CurrentUser, Public } from '../common/auth/decorators';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto } from './dto/login.dto';
 import { TokenResponse } from './dto/token.response';

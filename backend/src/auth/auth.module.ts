@@ -2,9 +2,9 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { ApiKeysModule } from '../api-keys/api-keys.module';
+import { ApiKeysModule } from '../api-keys';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { UsersModule } from '../users/users.module';
+import { UsersModule } from '../users';
 import { ApiKeyBeforeBody } from './api-key-authentication';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -21,7 +21,7 @@ import { SessionController } from './session.controller';
 @Module({
   imports: [
     PassportModule,
-    // Auth brings in the modules it authenticates against; their controllers come along.
+    // What it authenticates against: ApiKeysService (ApiKeyGuard), UsersService (login, JwtStrategy).
     ApiKeysModule,
     UsersModule,
     JwtModule.registerAsync({

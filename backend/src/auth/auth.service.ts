@@ -2,10 +2,8 @@ import { BadRequestException, Inject, Injectable, UnauthorizedException } from '
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { GateLane } from '../common/concurrency-gate';
-import { PasswordHasher } from '../users/password-hasher.service';
-import type { TokenIdentity } from '../users/users.repository';
-import { UsersService } from '../users/users.service';
-import type { JwtPayload } from './auth.types';
+import { PasswordHasher, type TokenIdentity, UsersService } from '../users';
+import type { JwtPayload } from '../common/auth/auth.types';
 import { clientAddressKey } from './client-address';
 import type { TokenResponse } from './dto/token.response';
 import { LoginAddressBudget } from './login-address-budget.service';

@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-jwt';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { PrismaService } from '../database/prisma.service';
-import type { AuthenticatedUser, JwtPayload } from './auth.types';
+import { UsersService } from '../users';
+import type { AuthenticatedUser, JwtPayload } from '../common/auth/auth.types';
 import { credentialOf } from './session-cookie';
 import { authenticateTokenSubject } from './token-subject';
 
@@ -11,7 +11,7 @@ import { authenticateTokenSubject } from './token-subject';
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly prisma: PrismaService,
+    private readonly users: UsersService,
   ) {
     super({
       // Bearer header, else the console's session cookie (whose writes CsrfGuard checks).
@@ -26,6 +26,6 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   // The user is read on every request, so a deactivated user, a changed role or a revoked
   // token (password changed: `ver` is behind) takes effect at once, not when the token expires.
   validate(payload: JwtPayload): Promise<AuthenticatedUser> {
-    return authenticateTokenSubject(this.prisma, payload);
+    return authenticateTokenSubject(this.users, payload);
   }
 }

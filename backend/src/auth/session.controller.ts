@@ -11,11 +11,10 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { UserResponse } from '../users/dto/user.response';
-import { UsersService } from '../users/users.service';
+import { UserResponse, UsersService } from '../users';
 import { AuthService } from './auth.service';
-import type { JwtPayload } from './auth.types';
-import { Public } from './decorators';
+import type { JwtPayload } from '../common/auth/auth.types';
+import { Public } from '../common/auth/decorators';
 import { LoginDto } from './dto/login.dto';
 import { SessionResponse } from './dto/session.response';
 import { clearedSessionCookies, csrfTokenFor, sessionCookies } from './session-cookie';

@@ -1,16 +1,8 @@
 import { UnauthorizedException } from '@nestjs/common';
-import type { PrismaService } from '../database/prisma.service';
-import type { Role } from '../generated/prisma/enums';
-import type { AuthenticatedUser } from './auth.types';
+import type { TokenSubject } from '../users';
+import type { AuthenticatedUser } from '../common/auth/auth.types';
 
-/** The user behind a token, as every token check reads it. */
-export interface TokenSubject {
-  id: string;
-  email: string;
-  role: Role;
-  active: boolean;
-  tokenVersion: number;
-}
+export type { TokenSubject };
 
 export const UNKNOWN_OR_DEACTIVATED = 'User is unknown or deactivated';
 export const REVOKED_TOKEN = 'Token revoked: the password was changed or the account deactivated since it was issued; sign in again';
@@ -39,15 +31,12 @@ export function tokenRefusal(claims: { ver?: unknown }, user: TokenSubject | nul
  * refused here, where HTTP routes and live streams both pass. Every token the app issues has one.
  */
 export async function authenticateTokenSubject(
-  prisma: PrismaService,
+  users: { findTokenSubject(id: string): Promise<TokenSubject | null> },
   claims: { sub?: unknown; ver?: unknown; exp?: unknown },
 ): Promise<AuthenticatedUser> {
   if (typeof claims?.sub !== 'string') throw new UnauthorizedException('Invalid token');
   if (typeof claims.exp !== 'number') throw new UnauthorizedException(NO_EXPIRY);
-  const user = await prisma.user.findUnique({
-    where: { id: claims.sub },
-    select: { id: true, email: true, role: true, active: true, tokenVersion: true },
-  });
+  const user = await users.findTokenSubject(claims.sub);
   const refusal = tokenRefusal(claims, user);
   if (refusal) throw new UnauthorizedException(refusal);
   return { id: user!.id, email: user!.email, role: user!.role };

@@ -2,7 +2,7 @@
 // lists the same variables; a unit test keeps the two in step.
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
-import { passwordProblem } from '../users/password-policy';
+import { passwordProblem } from '../common/password-policy';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 

@@ -59,8 +59,3 @@ export async function withSavepoint<T>(client: Queryable, name: string, work: ()
     throw error;
   }
 }
-
-export const isUniqueViolation = (error: unknown, constraint?: string): boolean => {
-  const e = error as { code?: unknown; constraint?: unknown } | null;
-  return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);
-};

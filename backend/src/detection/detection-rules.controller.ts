@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -9,14 +9,13 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Roles } from '../auth/decorators';
+import { Roles } from '../common/auth/decorators';
 import { Role } from '../generated/prisma/enums';
 import { DetectionRulesService } from './detection-rules.service';
 import { CreateDetectionRuleDto } from './dto/create-detection-rule.dto';
 import { DetectionRuleDto } from './dto/detection-rule.dto';
 import { UpdateDetectionRuleDto } from './dto/update-detection-rule.dto';
-
-const RuleId = () => Param('id', new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') }));
+import { UuidParam } from '../common/uuid-param';
 
 @ApiTags('detection-rules')
 @Controller('detection-rules')
@@ -36,7 +35,7 @@ export class DetectionRulesController {
   @ApiOperation({ summary: 'One detection rule' })
   @ApiOkResponse({ type: DetectionRuleDto })
   @ApiNotFoundResponse({ description: 'No such rule' })
-  findOne(@RuleId() id: string): Promise<DetectionRuleDto> {
+  findOne(@UuidParam() id: string): Promise<DetectionRuleDto> {
     return this.rules.findOne(id);
   }
 
@@ -57,7 +56,7 @@ export class DetectionRulesController {
   @ApiBadRequestResponse({ description: 'Invalid rule' })
   @ApiNotFoundResponse({ description: 'No such rule' })
   @ApiConflictResponse({ description: 'A rule with this name exists' })
-  update(@RuleId() id: string, @Body() dto: UpdateDetectionRuleDto): Promise<DetectionRuleDto> {
+  update(@UuidParam() id: string, @Body() dto: UpdateDetectionRuleDto): Promise<DetectionRuleDto> {
     return this.rules.update(id, dto);
   }
 
@@ -67,7 +66,7 @@ export class DetectionRulesController {
   @ApiOperation({ summary: 'Delete a rule; its incidents stay (their rule becomes null)' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotFoundResponse({ description: 'No such rule' })
-  async remove(@RuleId() id: string): Promise<void> {
+  async remove(@UuidParam() id: string): Promise<void> {
     await this.rules.remove(id);
   }
 }

@@ -1,8 +1,7 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import type { Pool } from 'pg';
-import { PG_POOL } from '../database/pg-pool';
-import { PrismaService } from '../database/prisma.service';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { isUniqueViolation } from '../database/unique-violation';
 import type { DetectionRule } from '../generated/prisma/client';
+import { DetectionRulesRepository } from './detection-rules.repository';
 import { DetectionScheduler } from './detection.scheduler';
 import type { CreateDetectionRuleDto } from './dto/create-detection-rule.dto';
 import { toDetectionRuleDto, type DetectionRuleDto } from './dto/detection-rule.dto';
@@ -13,14 +12,12 @@ import { mergeRule, type FieldError, type RuleFields } from './rule-validation';
 @Injectable()
 export class DetectionRulesService {
   constructor(
-    private readonly prisma: PrismaService,
-    @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly rules: DetectionRulesRepository,
     private readonly scheduler: DetectionScheduler,
   ) {}
 
   async list(): Promise<DetectionRuleDto[]> {
-    const rules = await this.prisma.detectionRule.findMany({ orderBy: [{ createdAt: 'asc' }, { name: 'asc' }] });
-    return rules.map(toDetectionRuleDto);
+    return (await this.rules.list()).map(toDetectionRuleDto);
   }
 
   async findOne(id: string): Promise<DetectionRuleDto> {
@@ -29,7 +26,7 @@ export class DetectionRulesService {
 
   async create(dto: CreateDetectionRuleDto): Promise<DetectionRuleDto> {
     const rule = await this.validated(undefined, dto);
-    const created = await this.uniqueName(rule.name, () => this.prisma.detectionRule.create({ data: toData(rule) }));
+    const created = await this.uniqueName(rule.name, () => this.rules.create(toData(rule)));
     this.scheduler.rulesChanged();
     return toDetectionRuleDto(created);
   }
@@ -37,7 +34,7 @@ export class DetectionRulesService {
   async update(id: string, dto: UpdateDetectionRuleDto): Promise<DetectionRuleDto> {
     const existing = await this.find(id);
     const rule = await this.validated(toRuleFields(existing), dto);
-    const updated = await this.uniqueName(rule.name, () => this.prisma.detectionRule.update({ where: { id }, data: toData(rule) }));
+    const updated = await this.uniqueName(rule.name, () => this.rules.update(id, toData(rule)));
     this.scheduler.rulesChanged();
     return toDetectionRuleDto(updated);
   }
@@ -45,12 +42,12 @@ export class DetectionRulesService {
   /** Its incidents stay, with rule_id set to null by the foreign key. */
   async remove(id: string): Promise<void> {
     await this.find(id);
-    await this.prisma.detectionRule.deleteMany({ where: { id } });
+    await this.rules.delete(id);
     this.scheduler.rulesChanged();
   }
 
   private async find(id: string): Promise<DetectionRule> {
-    const rule = await this.prisma.detectionRule.findUnique({ where: { id } });
+    const rule = await this.rules.findById(id);
     if (!rule) throw new NotFoundException(`Detection rule ${id} not found`);
     return rule;
   }
@@ -68,7 +65,7 @@ export class DetectionRulesService {
   /** The pattern runs in PostgreSQL (`~*`), so PostgreSQL's regex dialect is the one to check. */
   private async patternErrors(pattern: string): Promise<FieldError[]> {
     try {
-      await this.pool.query(`SELECT '' ~* $1`, [pattern]);
+      await this.rules.checkPattern(pattern);
       return [];
     } catch (error) {
       const e = error as { code?: string; message?: string };
@@ -81,7 +78,7 @@ export class DetectionRulesService {
     try {
       return await write();
     } catch (error) {
-      if ((error as { code?: string }).code === 'P2002') throw new ConflictException(`A detection rule named "${name}" already exists`);
+      if (isUniqueViolation(error)) throw new ConflictException(`A detection rule named "${name}" already exists`);
       throw error;
     }
   }

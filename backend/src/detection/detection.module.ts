@@ -1,17 +1,18 @@
 import { Module } from '@nestjs/common';
-import { IncidentsModule } from '../incidents/incidents.module';
+import { IncidentsModule } from '../incidents';
+import { LogsModule } from '../logs';
 import { DefaultRules } from './default-rules';
 import { DetectionRulesController } from './detection-rules.controller';
+import { DetectionRulesRepository } from './detection-rules.repository';
 import { DetectionRulesService } from './detection-rules.service';
-import { DetectionRepository } from './detection.repository';
 import { DetectionScheduler } from './detection.scheduler';
 import { RuleCrossings } from './rule-crossings';
 import { RuleEvaluator } from './rule-evaluator';
 
 /** Rules, their evaluation (scheduled and on LOGS_COMMITTED), and the default rules. */
 @Module({
-  imports: [IncidentsModule],
+  imports: [IncidentsModule, LogsModule],
   controllers: [DetectionRulesController],
-  providers: [DetectionRulesService, DetectionRepository, RuleCrossings, RuleEvaluator, DetectionScheduler, DefaultRules],
+  providers: [DetectionRulesService, DetectionRulesRepository, RuleCrossings, RuleEvaluator, DetectionScheduler, DefaultRules],
 })
 export class DetectionModule {}

@@ -2,9 +2,9 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { OnEvent } from '@nestjs/event-emitter';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { PrismaService } from '../database/prisma.service';
-import { LOGS_COMMITTED, type LogsCommittedEvent } from '../ingestion/logs-committed.event';
-import { levelRank } from './log-levels';
+import { LOGS_COMMITTED, type LogsCommittedEvent } from '../ingestion';
+import { levelRank } from '../common/log-levels';
+import { DetectionRulesRepository } from './detection-rules.repository';
 import { RuleEvaluator } from './rule-evaluator';
 
 const INTERVAL_NAME = 'detection';
@@ -29,7 +29,7 @@ export class DetectionScheduler implements OnApplicationBootstrap, OnModuleDestr
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly registry: SchedulerRegistry,
-    private readonly prisma: PrismaService,
+    private readonly rules: DetectionRulesRepository,
     private readonly evaluator: RuleEvaluator,
   ) {}
 
@@ -77,7 +77,7 @@ export class DetectionScheduler implements OnApplicationBootstrap, OnModuleDestr
   private async evaluateAll(): Promise<void> {
     let rules;
     try {
-      rules = await this.prisma.detectionRule.findMany({ where: { enabled: true }, orderBy: { createdAt: 'asc' } });
+      rules = await this.rules.listEnabled();
     } catch (error) {
       this.reportFailure('loading detection rules', error);
       return;

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { DetectionRule } from '../generated/prisma/client';
-import { DetectedIncidents } from '../incidents/detected-incidents.service';
-import type { IncidentRow } from '../incidents/incident-row';
+import { DetectedIncidents, type IncidentRow } from '../incidents';
 import type { Queryable } from '../database/pg-transaction';
 import { availableBaselineMinutes, judgeAnomaly, zeroFilledBaseline } from './anomaly';
-import { DetectionRepository, type LogCriteria } from './detection.repository';
+import { MatchingLogsRepository, type LogCriteria } from '../logs';
 import { ruleFingerprint } from './detection-window';
 
 /** A service that crosses a rule now and has no unresolved incident (nor storm) of it. */
@@ -34,7 +33,7 @@ export interface CrossingContext {
 @Injectable()
 export class RuleCrossings {
   constructor(
-    private readonly logs: DetectionRepository,
+    private readonly logs: MatchingLogsRepository,
     private readonly incidents: DetectedIncidents,
   ) {}
 

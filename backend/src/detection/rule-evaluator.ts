@@ -4,15 +4,11 @@ import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { PG_POOL } from '../database/pg-pool';
 import type { DetectionRule } from '../generated/prisma/client';
-import { DetectedIncidents } from '../incidents/detected-incidents.service';
-import type { EvidenceMatch } from '../incidents/incident-evidence';
-import { ruleActor } from '../incidents/incident-journal';
-import type { IncidentRow } from '../incidents/incident-row';
-import { IncidentStorms, stormFingerprint } from '../incidents/incident-storms';
+import { DetectedIncidents, type EvidenceMatch, ruleActor, type IncidentRow, IncidentStorms, stormFingerprint } from '../incidents';
 import { inTransaction, type Queryable } from '../database/pg-transaction';
-import type { LogCriteria } from './detection.repository';
+import type { LogCriteria } from '../logs';
 import { currentWindow, ruleFingerprint } from './detection-window';
-import { levelsAtOrAbove } from './log-levels';
+import { levelsAtOrAbove } from '../common/log-levels';
 import { capCrossings } from './rule-cap';
 import { RuleCrossings, type Crossing } from './rule-crossings';
 

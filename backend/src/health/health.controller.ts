@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
-import { Public } from '../auth/decorators';
+import { Public } from '../common/auth/decorators';
 import { DatabaseHealthIndicator } from './database.health';
 
 @ApiTags('health')

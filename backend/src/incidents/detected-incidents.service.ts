@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Severity } from '../generated/prisma/enums';
+import { OutboxRepository } from '../outbox';
 import { linkEvidence, type EvidenceMatch } from './incident-evidence';
-import { appendOutbox, appendTimeline, ruleActor } from './incident-journal';
-import { incidentColumns, type IncidentRow } from './incident-row';
+import { appendTimeline, incidentEvent, ruleActor } from './incident-journal';
+import { DetectedIncidentsRepository } from './detected-incidents.repository';
+import type { IncidentRow } from './incident-row';
 import { OPEN_FINGERPRINT_INDEX, IncidentTransitions } from './incident-transitions';
 import { IncidentsRepository } from './incidents.repository';
-import { isUniqueViolation, withSavepoint, type Queryable } from '../database/pg-transaction';
+import { withSavepoint, type Queryable } from '../database/pg-transaction';
+import { isUniqueViolation } from '../database/unique-violation';
 
 export interface DetectingRule {
   id: string;
@@ -38,26 +41,18 @@ export const ATTACH_SUMMARY_INTERVAL_MS = 60_000;
 export class DetectedIncidents {
   constructor(
     private readonly repository: IncidentsRepository,
+    private readonly detected: DetectedIncidentsRepository,
     private readonly transitions: IncidentTransitions,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   /** With the resolution time of each one's previous incident: logs up to it belong to that one. */
-  async findUnresolvedForRule(client: Queryable, ruleId: string): Promise<(IncidentRow & { previous_resolved_at: Date | null })[]> {
-    const { rows } = await client.query<IncidentRow & { previous_resolved_at: Date | null }>(
-      `SELECT ${incidentColumns('i')}, p.resolved_at AS previous_resolved_at
-       FROM incidents i LEFT JOIN incidents p ON p.id = i.previous_incident_id
-       WHERE i.status IN ('OPEN', 'ACKNOWLEDGED') AND i.rule_id = $1`,
-      [ruleId],
-    );
-    return rows;
+  findUnresolvedForRule(client: Queryable, ruleId: string): Promise<(IncidentRow & { previous_resolved_at: Date | null })[]> {
+    return this.detected.findUnresolvedForRule(client, ruleId);
   }
 
-  async findLatestByFingerprint(client: Queryable, fingerprint: string): Promise<IncidentRow | undefined> {
-    const { rows } = await client.query<IncidentRow>(
-      `SELECT ${incidentColumns()} FROM incidents WHERE fingerprint = $1 ORDER BY created_at DESC LIMIT 1`,
-      [fingerprint],
-    );
-    return rows[0];
+  findLatestByFingerprint(client: Queryable, fingerprint: string): Promise<IncidentRow | undefined> {
+    return this.detected.findLatestByFingerprint(client, fingerprint);
   }
 
   /**
@@ -114,7 +109,7 @@ export class DetectedIncidents {
       },
       now,
     );
-    await appendOutbox(client, 'incident.opened', incident, now, { actor, ...request.facts });
+    await this.outbox.append(client, incidentEvent('incident.opened', incident, now, { actor, ...request.facts }));
     return { incident, opened: true };
   }
 
@@ -122,12 +117,7 @@ export class DetectedIncidents {
   async attach(client: Queryable, incident: IncidentRow, evidence: EvidenceMatch, actor: string, now: Date): Promise<number> {
     const linked = await linkEvidence(client, incident.id, evidence, now);
     if (!linked) return 0;
-    const { rows } = await client.query<{ created_at: Date; after: { log_count?: number } | null }>(
-      `SELECT created_at, after FROM incident_events
-       WHERE incident_id = $1 AND type IN ('opened', 'logs_attached') ORDER BY id DESC LIMIT 1`,
-      [incident.id],
-    );
-    const last = rows[0];
+    const last = await this.detected.lastLogCountEntry(client, incident.id);
     if (last && now.getTime() - last.created_at.getTime() < ATTACH_SUMMARY_INTERVAL_MS) return linked.count;
     const updated = linked.incident;
     const before = last?.after?.log_count ?? updated.log_count - linked.count;
@@ -139,21 +129,15 @@ export class DetectedIncidents {
       { type: 'logs_attached', actor, body: `${attached} more matching logs attached`, before: { log_count: before }, after },
       now,
     );
-    await appendOutbox(client, 'incident.updated', updated, now, { actor, attached, ...after });
+    await this.outbox.append(client, incidentEvent('incident.updated', updated, now, { actor, attached, ...after }));
     return linked.count;
   }
 
   /** Resolves the rule's incidents that have been quiet (no matching log, no change) for `quietSeconds`. */
   async autoResolve(client: Queryable, rule: DetectingRule, quietSeconds: number, now: Date): Promise<IncidentRow[]> {
-    const { rows } = await client.query<IncidentRow>(
-      `SELECT ${incidentColumns()} FROM incidents
-       WHERE status IN ('OPEN', 'ACKNOWLEDGED') AND rule_id = $1
-         AND GREATEST(last_seen_at, updated_at) < $2
-       FOR UPDATE`,
-      [rule.id, new Date(now.getTime() - quietSeconds * 1000)],
-    );
+    const quiet = await this.detected.lockQuietForRule(client, rule.id, new Date(now.getTime() - quietSeconds * 1000));
     const resolved: IncidentRow[] = [];
-    for (const incident of rows) {
+    for (const incident of quiet) {
       resolved.push(
         await this.transitions.apply(
           client,

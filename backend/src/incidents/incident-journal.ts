@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncidentEventPayload, IncidentEventType } from './incident-events';
+import type { IncidentEventPayload, IncidentEventType } from '../outbox';
 import { toIncidentSnapshot, type IncidentRow } from './incident-row';
 import type { Queryable } from '../database/pg-transaction';
 
@@ -28,32 +28,23 @@ export async function appendTimeline(client: Queryable, incidentId: string, entr
 }
 
 /**
- * Writes the transactional-outbox row that notifications and live updates consume. The id is
- * made here so that `payload.id` (what receivers deduplicate on) equals the row id.
+ * The transactional-outbox event of a change, for OutboxRepository.append with the client of
+ * the change's transaction. The id is made here so that `payload.id` (what receivers
+ * deduplicate on) equals the row id.
  */
-export async function appendOutbox(
-  client: Queryable,
+export function incidentEvent(
   event: IncidentEventType,
   incident: IncidentRow,
   at: Date,
   data?: Record<string, unknown>,
-): Promise<string> {
-  const id = randomUUID();
-  const payload: IncidentEventPayload = {
-    id,
+): IncidentEventPayload {
+  return {
+    id: randomUUID(),
     event,
     occurred_at: at.toISOString(),
     incident: toIncidentSnapshot(incident),
     ...(data ? { data } : {}),
   };
-  await client.query(`INSERT INTO outbox_events (id, type, incident_id, payload, created_at) VALUES ($1, $2, $3, $4::jsonb, $5)`, [
-    id,
-    event,
-    incident.id,
-    JSON.stringify(payload),
-    at,
-  ]);
-  return id;
 }
 
 export const userActor = (userId: string): string => `user:${userId}`;

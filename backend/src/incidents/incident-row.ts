@@ -1,5 +1,5 @@
 import type { IncidentStatus, Severity } from '../generated/prisma/enums';
-import type { IncidentEventPayload } from './incident-events';
+import type { IncidentEventPayload } from '../outbox';
 
 /** An `incidents` row as node-postgres returns it (timestamps as Date). */
 export interface IncidentRow {

@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { isUniqueViolation, withSavepoint, type Queryable } from '../database/pg-transaction';
+import { withSavepoint, type Queryable } from '../database/pg-transaction';
+import { isUniqueViolation } from '../database/unique-violation';
+import { OutboxRepository } from '../outbox';
 import type { DetectingRule } from './detected-incidents.service';
 import { linkEvidence, type EvidenceMatch } from './incident-evidence';
-import { appendOutbox, appendTimeline, ruleActor } from './incident-journal';
+import { appendTimeline, incidentEvent, ruleActor } from './incident-journal';
 import type { IncidentRow } from './incident-row';
 import { OPEN_FINGERPRINT_INDEX } from './incident-transitions';
+import { IncidentStormsRepository } from './incident-storms.repository';
 import { IncidentsRepository } from './incidents.repository';
 
 /** A service that crossed a rule with no room left for an incident of its own this minute. */
@@ -43,37 +46,27 @@ const DESCRIBED_SERVICES = 10;
  */
 @Injectable()
 export class IncidentStorms {
-  constructor(private readonly repository: IncidentsRepository) {}
+  constructor(
+    private readonly repository: IncidentsRepository,
+    private readonly storms: IncidentStormsRepository,
+    private readonly outbox: OutboxRepository,
+  ) {}
 
   /** Incidents of their own (storms not counted) the rule opened after `since`. */
-  async countOpenedSince(client: Queryable, ruleId: string, since: Date): Promise<number> {
-    const { rows } = await client.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM incidents WHERE rule_id = $1 AND created_at > $2 AND fingerprint IS DISTINCT FROM $3`,
-      [ruleId, since, stormFingerprint(ruleId)],
-    );
-    return rows[0]!.n;
+  countOpenedSince(client: Queryable, ruleId: string, since: Date): Promise<number> {
+    return this.storms.countOpenedSince(client, ruleId, since, stormFingerprint(ruleId));
   }
 
-  async serviceIds(client: Queryable, stormId: string): Promise<string[]> {
-    const { rows } = await client.query<{ service_id: string }>('SELECT service_id FROM incident_storm_services WHERE incident_id = $1', [
-      stormId,
-    ]);
-    return rows.map((row) => row.service_id);
+  serviceIds(client: Queryable, stormId: string): Promise<string[]> {
+    return this.storms.serviceIds(client, stormId);
   }
 
   /**
    * When the rule's storms that were resolved after `since` were resolved, per service they
    * grouped: like an incident's own resolution, logs up to it must not open the problem again.
    */
-  async resolvedSince(client: Queryable, ruleId: string, since: Date): Promise<Map<string, Date>> {
-    const { rows } = await client.query<{ service_id: string; resolved_at: Date }>(
-      `SELECT s.service_id, max(i.resolved_at) AS resolved_at
-       FROM incidents i JOIN incident_storm_services s ON s.incident_id = i.id
-       WHERE i.fingerprint = $1 AND i.resolved_at > $2
-       GROUP BY s.service_id`,
-      [stormFingerprint(ruleId), since],
-    );
-    return new Map(rows.map((row) => [row.service_id, row.resolved_at]));
+  resolvedSince(client: Queryable, ruleId: string, since: Date): Promise<Map<string, Date>> {
+    return this.storms.resolvedSince(client, stormFingerprint(ruleId), since);
   }
 
   /** Groups the crossings into the rule's storm, opening it when there is none. Returns whether it was opened. */
@@ -81,15 +74,10 @@ export class IncidentStorms {
     const { incident: existing, opened } = request.storm
       ? { incident: request.storm, opened: false }
       : await this.insert(client, request, now);
-    const before = opened ? 0 : await this.countServices(client, existing.id);
-    await client.query(
-      `INSERT INTO incident_storm_services (incident_id, service_id, log_count, joined_at)
-       SELECT $1, s.service_id, s.log_count, $4 FROM unnest($2::text[], $3::int[]) AS s(service_id, log_count)
-       ON CONFLICT DO NOTHING`,
-      [existing.id, request.crossings.map((c) => c.serviceId), request.crossings.map((c) => c.count), now],
-    );
+    const before = opened ? 0 : await this.storms.countServices(client, existing.id);
+    await this.storms.addServices(client, existing.id, request.crossings, now);
     for (const evidence of evidenceByStart(request.crossings)) await linkEvidence(client, existing.id, evidence, now);
-    const { total, loudest } = await this.summary(client, existing.id);
+    const { total, loudest } = await this.storms.summary(client, existing.id, LISTED_SERVICES);
     const storm = await this.repository.update(client, existing.id, { description: stormDescription(request, total, loudest) }, now);
     if (opened) await this.journalOpened(client, request, storm, total, loudest, now);
     else await this.journalGrew(client, request, storm, before, total, now);
@@ -123,22 +111,6 @@ export class IncidentStorms {
       if (!reopened) throw error;
       return { incident: reopened, opened: false };
     }
-  }
-
-  private async countServices(client: Queryable, stormId: string): Promise<number> {
-    const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM incident_storm_services WHERE incident_id = $1', [
-      stormId,
-    ]);
-    return rows[0]!.n;
-  }
-
-  private async summary(client: Queryable, stormId: string): Promise<{ total: number; loudest: { service_id: string; count: number }[] }> {
-    const { rows } = await client.query<{ service_id: string; count: number; total: number }>(
-      `SELECT service_id, log_count AS count, count(*) OVER ()::int AS total FROM incident_storm_services
-       WHERE incident_id = $1 ORDER BY log_count DESC, service_id LIMIT ${LISTED_SERVICES}`,
-      [stormId],
-    );
-    return { total: rows[0]?.total ?? 0, loudest: rows.map(({ service_id, count }) => ({ service_id, count })) };
   }
 
   private async journalOpened(
@@ -175,7 +147,7 @@ export class IncidentStorms {
       now,
     );
     // The one notification of the storm: channels get this instead of one per service.
-    await appendOutbox(client, 'incident.opened', storm, now, { actor, storm: facts });
+    await this.outbox.append(client, incidentEvent('incident.opened', storm, now, { actor, storm: facts }));
   }
 
   private async journalGrew(client: Queryable, request: StormRequest, storm: IncidentRow, before: number, total: number, now: Date) {
@@ -195,7 +167,7 @@ export class IncidentStorms {
       now,
     );
     // incident.updated is not a notifiable event: live clients see it, channels are not paged again.
-    await appendOutbox(client, 'incident.updated', storm, now, { actor, storm: after });
+    await this.outbox.append(client, incidentEvent('incident.updated', storm, now, { actor, storm: after }));
   }
 }
 

@@ -1,9 +1,11 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import type { IncidentStatus } from '../generated/prisma/enums';
-import { appendOutbox, appendTimeline } from './incident-journal';
+import { appendTimeline, incidentEvent } from './incident-journal';
 import type { IncidentRow } from './incident-row';
 import { IncidentsRepository, type IncidentChanges } from './incidents.repository';
-import { isUniqueViolation, type Queryable } from '../database/pg-transaction';
+import { type Queryable } from '../database/pg-transaction';
+import { isUniqueViolation } from '../database/unique-violation';
+import { OutboxRepository } from '../outbox';
 import { checkTransition, statusChangeEvent } from './state-machine';
 
 export const OPEN_FINGERPRINT_INDEX = 'incidents_open_fingerprint_key';
@@ -25,7 +27,10 @@ export interface TransitionRequest {
  */
 @Injectable()
 export class IncidentTransitions {
-  constructor(private readonly repository: IncidentsRepository) {}
+  constructor(
+    private readonly repository: IncidentsRepository,
+    private readonly outbox: OutboxRepository,
+  ) {}
 
   async apply(client: Queryable, current: IncidentRow, request: TransitionRequest, now: Date): Promise<IncidentRow> {
     const check = checkTransition(current.status, request.to);
@@ -70,7 +75,7 @@ export class IncidentTransitions {
       },
       now,
     );
-    await appendOutbox(client, names.event, updated, now, { actor: request.actor, before, after });
+    await this.outbox.append(client, incidentEvent(names.event, updated, now, { actor: request.actor, before, after }));
     return updated;
   }
 

@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -8,8 +8,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { AuthenticatedUser } from '../auth/auth.types';
-import { CurrentUser, Roles } from '../auth/decorators';
+import type { AuthenticatedUser } from '../common/auth/auth.types';
+import { CurrentUser, Roles } from '../common/auth/decorators';
 import { Role } from '../generated/prisma/enums';
 import { CreateIncidentDto } from './dto/create-incident.dto';
 import { EvidencePageDto } from './dto/evidence-log.dto';
@@ -22,9 +22,7 @@ import { TimelineEntryDto, TimelinePageDto } from './dto/timeline-entry.dto';
 import { UpdateIncidentDto } from './dto/update-incident.dto';
 import { IncidentStatsService } from './incident-stats.service';
 import { IncidentsService } from './incidents.service';
-
-// A non-UUID id can name no incident: say so instead of querying (and keeps /incidents/stats apart).
-const IncidentId = () => Param('id', new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') }));
+import { UuidParam } from '../common/uuid-param';
 
 const TRANSITION_REFUSED = 'The move is not allowed from the current status (the message names the allowed ones)';
 
@@ -72,7 +70,7 @@ export class IncidentsController {
   @ApiOperation({ summary: 'One incident, with its log and timeline counts and the rule that opened it' })
   @ApiOkResponse({ type: IncidentDetailDto })
   @ApiNotFoundResponse({ description: 'No such incident' })
-  findOne(@IncidentId() id: string): Promise<IncidentDetailDto> {
+  findOne(@UuidParam() id: string): Promise<IncidentDetailDto> {
     return this.incidents.findOne(id);
   }
 
@@ -81,7 +79,7 @@ export class IncidentsController {
   @ApiOperation({ summary: 'The logs linked to the incident as evidence, oldest first' })
   @ApiOkResponse({ type: EvidencePageDto })
   @ApiNotFoundResponse({ description: 'No such incident' })
-  evidence(@IncidentId() id: string, @Query() page: PageQueryDto): Promise<EvidencePageDto> {
+  evidence(@UuidParam() id: string, @Query() page: PageQueryDto): Promise<EvidencePageDto> {
     return this.incidents.evidence(id, page);
   }
 
@@ -90,7 +88,7 @@ export class IncidentsController {
   @ApiOperation({ summary: 'The paper trail: every change, oldest first (append-only)' })
   @ApiOkResponse({ type: TimelinePageDto })
   @ApiNotFoundResponse({ description: 'No such incident' })
-  timeline(@IncidentId() id: string, @Query() page: PageQueryDto): Promise<TimelinePageDto> {
+  timeline(@UuidParam() id: string, @Query() page: PageQueryDto): Promise<TimelinePageDto> {
     return this.incidents.timeline(id, page);
   }
 
@@ -101,7 +99,7 @@ export class IncidentsController {
   @ApiBadRequestResponse({ description: 'Invalid body, nothing to change, or the assignee is not an active user' })
   @ApiNotFoundResponse({ description: 'No such incident' })
   @ApiConflictResponse({ description: TRANSITION_REFUSED })
-  update(@IncidentId() id: string, @CurrentUser() user: AuthenticatedUser, @Body() dto: UpdateIncidentDto): Promise<IncidentDetailDto> {
+  update(@UuidParam() id: string, @CurrentUser() user: AuthenticatedUser, @Body() dto: UpdateIncidentDto): Promise<IncidentDetailDto> {
     return this.incidents.update(id, user, dto);
   }
 
@@ -112,7 +110,7 @@ export class IncidentsController {
   @ApiOkResponse({ type: IncidentDetailDto })
   @ApiNotFoundResponse({ description: 'No such incident' })
   @ApiConflictResponse({ description: TRANSITION_REFUSED })
-  acknowledge(@IncidentId() id: string, @CurrentUser() user: AuthenticatedUser): Promise<IncidentDetailDto> {
+  acknowledge(@UuidParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<IncidentDetailDto> {
     return this.incidents.transition(id, user, 'ACKNOWLEDGED');
   }
 
@@ -123,7 +121,7 @@ export class IncidentsController {
   @ApiOkResponse({ type: IncidentDetailDto })
   @ApiNotFoundResponse({ description: 'No such incident' })
   @ApiConflictResponse({ description: TRANSITION_REFUSED })
-  resolve(@IncidentId() id: string, @CurrentUser() user: AuthenticatedUser, @Body() dto: ResolveIncidentDto): Promise<IncidentDetailDto> {
+  resolve(@UuidParam() id: string, @CurrentUser() user: AuthenticatedUser, @Body() dto: ResolveIncidentDto): Promise<IncidentDetailDto> {
     return this.incidents.transition(id, user, 'RESOLVED', { resolution: dto.resolution, rootCause: dto.root_cause });
   }
 
@@ -134,7 +132,7 @@ export class IncidentsController {
   @ApiOkResponse({ type: IncidentDetailDto })
   @ApiNotFoundResponse({ description: 'No such incident' })
   @ApiConflictResponse({ description: `${TRANSITION_REFUSED}, or another incident with the same fingerprint is open` })
-  reopen(@IncidentId() id: string, @CurrentUser() user: AuthenticatedUser): Promise<IncidentDetailDto> {
+  reopen(@UuidParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<IncidentDetailDto> {
     return this.incidents.transition(id, user, 'OPEN');
   }
 
@@ -143,7 +141,7 @@ export class IncidentsController {
   @ApiOperation({ summary: 'Add a comment to the timeline' })
   @ApiCreatedResponse({ type: TimelineEntryDto })
   @ApiNotFoundResponse({ description: 'No such incident' })
-  comment(@IncidentId() id: string, @CurrentUser() user: AuthenticatedUser, @Body() dto: CommentDto): Promise<TimelineEntryDto> {
+  comment(@UuidParam() id: string, @CurrentUser() user: AuthenticatedUser, @Body() dto: CommentDto): Promise<TimelineEntryDto> {
     return this.incidents.comment(id, user, dto.body);
   }
 }

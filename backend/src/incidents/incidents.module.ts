@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
-import { UsersModule } from '../users/users.module';
+import { OutboxModule } from '../outbox';
+import { UsersModule } from '../users';
+import { DetectedIncidentsRepository } from './detected-incidents.repository';
 import { DetectedIncidents } from './detected-incidents.service';
 import { IncidentStatsRepository } from './incident-stats.repository';
 import { IncidentStatsService } from './incident-stats.service';
 import { IncidentStorms } from './incident-storms';
+import { IncidentStormsRepository } from './incident-storms.repository';
 import { IncidentTransitions } from './incident-transitions';
 import { IncidentsController } from './incidents.controller';
 import { IncidentsRepository } from './incidents.repository';
@@ -15,17 +18,19 @@ import { IncidentsService } from './incidents.service';
  * IncidentStatsService for the services list (unresolved incidents per service).
  */
 @Module({
-  imports: [UsersModule],
+  imports: [UsersModule, OutboxModule],
   controllers: [IncidentsController],
   providers: [
     IncidentsService,
     IncidentsRepository,
     IncidentTransitions,
     DetectedIncidents,
+    DetectedIncidentsRepository,
     IncidentStorms,
+    IncidentStormsRepository,
     IncidentStatsService,
     IncidentStatsRepository,
   ],
-  exports: [IncidentsService, DetectedIncidents, IncidentStorms, IncidentStatsService],
+  exports: [IncidentsService, IncidentsRepository, DetectedIncidents, IncidentStorms, IncidentStatsService],
 })
 export class IncidentsModule {}

@@ -31,6 +31,30 @@ export type IncidentChanges = Partial<
 export type NewIncident = Pick<IncidentRow, 'id' | 'title' | 'description' | 'severity' | 'service_id' | 'created_by'> &
   Partial<Pick<IncidentRow, 'rule_id' | 'fingerprint' | 'previous_incident_id'>>;
 
+/** The incident as the analysis reads it (camelCase, times as Date). */
+export interface IncidentFacts {
+  id: string;
+  title: string;
+  description: string | null;
+  severity: string;
+  status: string;
+  serviceId: string | null;
+  ruleId: string | null;
+  logCount: number;
+  firstSeenAt: Date | null;
+  lastSeenAt: Date | null;
+  acknowledgedAt: Date | null;
+  resolvedAt: Date | null;
+  createdAt: Date;
+}
+
+/** How many logs are linked to an incident, and the time range they cover. */
+export interface LinkedExtent {
+  count: number;
+  oldest: Date | null;
+  newest: Date | null;
+}
+
 /** The SQL of the incident lifecycle. Every method that changes data takes the transaction's client. */
 @Injectable()
 export class IncidentsRepository {
@@ -125,6 +149,16 @@ export class IncidentsRepository {
     return { rows: list.rows, total: count.rows[0]!.total };
   }
 
+  /** The incident's newest timeline entry, inside the transaction that wrote it. */
+  async latestTimelineEntry(client: Queryable, incidentId: string): Promise<TimelineRow> {
+    const { rows } = await client.query<TimelineRow>(
+      `SELECT e.id::text AS id, e.incident_id, e.type, e.actor, e.actor_user_id, e.body, e.before, e.after, e.created_at
+       FROM incident_events e WHERE e.incident_id = $1 ORDER BY e.id DESC LIMIT 1`,
+      [incidentId],
+    );
+    return rows[0]!;
+  }
+
   async timeline(incidentId: string, page: Page): Promise<{ rows: TimelineRow[]; total: number }> {
     const [list, count] = await Promise.all([
       this.pool.query<TimelineRow>(
@@ -154,5 +188,43 @@ export class IncidentsRepository {
       this.pool.query<{ total: number }>('SELECT count(*)::int AS total FROM incident_logs WHERE incident_id = $1', [incidentId]),
     ]);
     return { rows: list.rows, total: count.rows[0]!.total };
+  }
+
+  /** For the analysis: the incident's facts, with their own names. */
+  async findFacts(id: string): Promise<IncidentFacts | null> {
+    const { rows } = await this.pool.query<IncidentFacts>(
+      `SELECT id, title, description, severity::text AS "severity", status::text AS "status", service_id AS "serviceId",
+              rule_id AS "ruleId", log_count AS "logCount", first_seen_at AS "firstSeenAt", last_seen_at AS "lastSeenAt",
+              acknowledged_at AS "acknowledgedAt", resolved_at AS "resolvedAt", created_at AS "createdAt"
+         FROM incidents WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** How many logs are linked, and the time range they cover (which bounds a join with logs). */
+  async linkedLogsExtent(incidentId: string): Promise<LinkedExtent> {
+    const { rows } = await this.pool.query<LinkedExtent>(
+      'SELECT count(*)::int AS count, min(log_ts) AS "oldest", max(log_ts) AS "newest" FROM incident_logs WHERE incident_id = $1',
+      [incidentId],
+    );
+    return rows[0]!;
+  }
+
+  /** Linked logs per bucket of `bucketSeconds` counted from `from`. */
+  async countLinkedLogsPerBucket(
+    incidentId: string,
+    from: Date,
+    to: Date,
+    bucketSeconds: number,
+  ): Promise<Array<{ bucket: number; count: number }>> {
+    const { rows } = await this.pool.query<{ bucket: number; count: number }>(
+      `SELECT floor(extract(epoch FROM log_ts - $2::timestamptz) / $4)::int AS bucket, count(*)::int AS count
+         FROM incident_logs
+        WHERE incident_id = $1 AND log_ts >= $2 AND log_ts < $3
+        GROUP BY 1`,
+      [incidentId, from, to, bucketSeconds],
+    );
+    return rows;
   }
 }

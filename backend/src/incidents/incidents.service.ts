@@ -1,10 +1,11 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import type { AuthenticatedUser } from '../auth/auth.types';
+import type { AuthenticatedUser } from '../common/auth/auth.types';
 import { Clock } from '../common/clock';
 import { PG_POOL } from '../database/pg-pool';
-import { UsersService } from '../users/users.service';
+import { OutboxRepository } from '../outbox';
+import { UsersService } from '../users';
 import type { IncidentStatus } from '../generated/prisma/enums';
 import type { CreateIncidentDto } from './dto/create-incident.dto';
 import { type EvidencePageDto } from './dto/evidence-log.dto';
@@ -14,7 +15,7 @@ import { pageMeta, type PageQueryDto } from './dto/page.dto';
 import { toTimelineEntryDto, type TimelineEntryDto, type TimelinePageDto } from './dto/timeline-entry.dto';
 import type { UpdateIncidentDto } from './dto/update-incident.dto';
 import { createdRange } from './created-range';
-import { appendOutbox, appendTimeline, userActor, type TimelineEntryInput } from './incident-journal';
+import { appendTimeline, incidentEvent, userActor, type TimelineEntryInput } from './incident-journal';
 import type { IncidentRow } from './incident-row';
 import { IncidentTransitions } from './incident-transitions';
 import { IncidentsRepository, type IncidentChanges } from './incidents.repository';
@@ -30,6 +31,7 @@ export class IncidentsService {
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly repository: IncidentsRepository,
     private readonly transitions: IncidentTransitions,
+    private readonly outbox: OutboxRepository,
     private readonly users: UsersService,
     private readonly clock: Clock,
   ) {}
@@ -58,7 +60,7 @@ export class IncidentsService {
         description: row.description,
       };
       await appendTimeline(client, row.id, { type: 'opened', actor, actorUserId: user.id, after }, now);
-      await appendOutbox(client, 'incident.opened', row, now, { actor });
+      await this.outbox.append(client, incidentEvent('incident.opened', row, now, { actor }));
       return row.id;
     });
     return this.findOne(id);
@@ -140,13 +142,8 @@ export class IncidentsService {
       // Locked so the outbox snapshot is consistent with concurrent changes; the row itself is unchanged.
       const incident = await this.lockOrNotFound(client, id);
       await appendTimeline(client, id, { type: 'comment', actor, actorUserId: user.id, body }, now);
-      await appendOutbox(client, 'incident.comment_added', incident, now, { actor, comment: body });
-      const { rows } = await client.query(
-        `SELECT e.id::text AS id, e.incident_id, e.type, e.actor, e.actor_user_id, e.body, e.before, e.after, e.created_at
-         FROM incident_events e WHERE e.incident_id = $1 ORDER BY e.id DESC LIMIT 1`,
-        [id],
-      );
-      return toTimelineEntryDto(rows[0]);
+      await this.outbox.append(client, incidentEvent('incident.comment_added', incident, now, { actor, comment: body }));
+      return toTimelineEntryDto(await this.repository.latestTimelineEntry(client, id));
     });
   }
 
@@ -190,7 +187,7 @@ export class IncidentsService {
       const before = Object.fromEntries(changed.map((field) => [field, current[field]]));
       const after = Object.fromEntries(changed.map((field) => [field, updated[field]]));
       await appendTimeline(client, current.id, { type: group.timeline, actor, actorUserId: userId, before, after }, now);
-      await appendOutbox(client, group.event, updated, now, { actor, before, after });
+      await this.outbox.append(client, incidentEvent(group.event, updated, now, { actor, before, after }));
     }
     return updated;
   }

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { CommittedLogsNotifier, NOTIFY_INTERVAL_MS } from './committed-logs-notifier';
-import { parsePointer, type CommittedLogsPointer } from './committed-logs-pointer';
+import { parsePointer, type CommittedLogsPointer } from '../logs';
 
 /** A pool whose queries wait until the test lets them finish. */
 class SlowPool {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '../database/pg-pool';
-import { COMMITTED_LOGS_CHANNEL, formatPointer, mergePointers, type CommittedLogsPointer } from './committed-logs-pointer';
+import { COMMITTED_LOGS_CHANNEL, formatPointer, mergePointers, type CommittedLogsPointer } from '../logs';
 
 const WARN_EVERY_MS = 60_000;
 /**

@@ -2,6 +2,7 @@ import { ServiceUnavailableException } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { Pool } from 'pg';
 import type { AppConfig } from '../config/app-config';
+import { LogsRepository } from '../logs';
 import { CommittedLogsNotifier } from './committed-logs-notifier';
 import { GroupCommitWriter } from './group-commit-writer';
 import type { LogRow } from './log-validation';
@@ -42,7 +43,7 @@ function setup(overrides: Partial<AppConfig['ingest']> = {}) {
   const events = new EventEmitter2();
   const config = { ingest: { queueMaxLogs: 1000, batchMaxRows: 100, writers: 1, writeTimeoutMs: 2000, ...overrides } } as AppConfig;
   const notifier = new CommittedLogsNotifier(pool as unknown as Pool);
-  const writer = new GroupCommitWriter(pool as unknown as Pool, config, events, notifier);
+  const writer = new GroupCommitWriter(new LogsRepository(pool as unknown as Pool), config, events, notifier);
   writer.onModuleInit();
   return { pool, events, writer };
 }

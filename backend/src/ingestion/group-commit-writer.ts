@@ -8,13 +8,10 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import type { Pool, QueryConfig } from 'pg';
 import { toErrorResponse } from '../common/errors/error-response';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { PG_POOL } from '../database/pg-pool';
+import { LogsRepository, type CommittedLogsPointer, type InsertedIdRange, type ServiceSighting } from '../logs';
 import { CommittedLogsNotifier } from './committed-logs-notifier';
-import type { CommittedLogsPointer } from './committed-logs-pointer';
-import { logBatchStatement, servicesColumns, UPSERT_SERVICES, type InsertedIdRange, type ServiceSighting } from './log-batch-insert';
 import type { LogRow } from './log-validation';
 import { LOGS_COMMITTED, type LogsCommittedEvent } from './logs-committed.event';
 import { SeenServices, summarizeBatch } from './seen-services';
@@ -56,7 +53,7 @@ export class GroupCommitWriter implements OnModuleInit, OnModuleDestroy, BeforeA
   private onIdle?: () => void;
 
   constructor(
-    @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly logs: LogsRepository,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly events: EventEmitter2,
     private readonly notifier: CommittedLogsNotifier,
@@ -149,15 +146,12 @@ export class GroupCommitWriter implements OnModuleInit, OnModuleDestroy, BeforeA
     const rows = batch.length === 1 ? batch[0]!.rows : batch.flatMap((write) => write.rows);
     const summary = summarizeBatch(rows);
     const newServices = this.services.unknownAmong(summary.sightings);
-    const statement = logBatchStatement(rows, newServices);
     // The queue is FIFO: the first request has waited longest and sets the deadline.
     const deadline = batch[0]!.enqueuedAt + this.limits.writeTimeoutMs;
     const timer = setTimeout(() => this.fail(batch, this.timeoutError()), Math.max(0, deadline - Date.now()));
     let ids: InsertedIdRange | undefined;
     try {
-      // pg's client-side timeout: a connection that stopped answering is destroyed, not kept.
-      const query: QueryConfig & { query_timeout: number } = { ...statement, query_timeout: this.limits.writeTimeoutMs };
-      ids = (await this.pool.query<InsertedIdRange>(query)).rows[0];
+      ids = await this.logs.insertBatch(rows, newServices, this.limits.writeTimeoutMs);
     } catch (error) {
       clearTimeout(timer);
       await this.handleFailure(batch, error);
@@ -248,8 +242,8 @@ export class GroupCommitWriter implements OnModuleInit, OnModuleDestroy, BeforeA
   private flushServices(): Promise<void> {
     if (this.servicesFlush || !this.services.hasPending) return this.servicesFlush ?? Promise.resolve();
     const sightings = this.services.takePending();
-    this.servicesFlush = this.pool
-      .query(UPSERT_SERVICES, servicesColumns(sightings))
+    this.servicesFlush = this.logs
+      .upsertServices(sightings)
       .then(
         () => undefined,
         () => this.services.giveBack(sightings),

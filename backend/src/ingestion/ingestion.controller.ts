@@ -17,9 +17,9 @@ import {
 } from '@nestjs/swagger';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthenticatedApiKey } from '../auth/auth.types';
+import type { AuthenticatedApiKey } from '../common/auth/auth.types';
 import { JSON_MEDIA_TYPE } from '../common/http/route-body';
-import { ApiKeyAuth, CurrentApiKey } from '../auth/decorators';
+import { ApiKeyAuth, CurrentApiKey } from '../common/auth/decorators';
 import { IngestAcceptedDto, IngestBatchDto, IngestLogDto } from './dto/ingest-log.dto';
 import { OTLP_REQUEST_EXAMPLE, OtlpExportLogsRequestDto, OtlpExportLogsResponseDto } from './dto/otlp.dto';
 import { NDJSON_CONTENT_TYPES } from './ingest-body-parsers';

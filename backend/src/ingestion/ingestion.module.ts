@@ -2,6 +2,7 @@ import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { LogsModule } from '../logs';
 import { CommittedLogsNotifier } from './committed-logs-notifier';
 import { GroupCommitWriter } from './group-commit-writer';
 import { registerIngestBodyParsers, registerOtlpProtobufErrors } from './ingest-body-parsers';
@@ -11,6 +12,7 @@ import { NewServiceQuota } from './new-service-quota';
 import { ServiceIntroductionsRepository } from './service-introductions.repository';
 
 @Module({
+  imports: [LogsModule],
   controllers: [IngestionController],
   providers: [GroupCommitWriter, CommittedLogsNotifier, IngestionService, NewServiceQuota, ServiceIntroductionsRepository],
 })

@@ -1,6 +1,6 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import { assertKeyMayWriteFor } from '../api-keys/key-binding';
-import type { AuthenticatedApiKey } from '../auth/auth.types';
+import { assertKeyMayWriteFor } from '../api-keys';
+import type { AuthenticatedApiKey } from '../common/auth/auth.types';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { GroupCommitWriter } from './group-commit-writer';

@@ -1,4 +1,6 @@
+import { LOG_LEVELS, LOG_LEVEL_LIST } from '../common/log-levels';
 import type { LogLevel } from '../generated/prisma/enums';
+import type { LogRow } from '../logs';
 import { parseIsoTimestamp } from './iso-timestamp';
 
 declare global {
@@ -20,16 +22,8 @@ export interface IngestLimits {
   maxMetadataDepth: number;
 }
 
-/** One validated log, ready for the database. */
-export interface LogRow {
-  /** Epoch milliseconds. */
-  timestampMs: number;
-  serviceId: string;
-  level: LogLevel;
-  message: string;
-  /** Serialised JSON object, or null. */
-  metadata: string | null;
-}
+// One validated log, ready for the database: the logs feature's insert takes it.
+export type { LogRow } from '../logs';
 
 export interface LogFieldError {
   /** Position of the log in the request (0-based). */
@@ -48,7 +42,6 @@ export interface ValidationContext {
   defaultServiceId: string | null;
 }
 
-export const LOG_LEVELS: readonly LogLevel[] = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
 const LEVEL_BY_NAME = new Map<string, LogLevel>(LOG_LEVELS.map((level) => [level, level]));
 
 const KNOWN_FIELDS = new Set(['service_id', 'level', 'message', 'timestamp', 'metadata']);
@@ -138,7 +131,7 @@ export function validateLog(
     else
       fail(
         'level',
-        `must be one of ${LOG_LEVELS.join(', ')} (any case), got ${typeof log.level === 'string' ? JSON.stringify(log.level.slice(0, 40)) : describe(log.level)}`,
+        `must be one of ${LOG_LEVEL_LIST} (any case), got ${typeof log.level === 'string' ? JSON.stringify(log.level.slice(0, 40)) : describe(log.level)}`,
       );
   }
 

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import type { AuthenticatedApiKey } from '../auth/auth.types';
+import type { AuthenticatedApiKey } from '../common/auth/auth.types';
 import type { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import { NewServiceQuota } from './new-service-quota';

@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
-import type { AuthenticatedApiKey } from '../auth/auth.types';
+import type { AuthenticatedApiKey } from '../common/auth/auth.types';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ServiceIntroductionsRepository } from './service-introductions.repository';

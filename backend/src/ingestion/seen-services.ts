@@ -1,6 +1,7 @@
 import type { LogLevel } from '../generated/prisma/enums';
-import type { ServiceSighting } from './log-batch-insert';
-import { LOG_LEVELS, type LogRow } from './log-validation';
+import type { ServiceSighting } from '../logs';
+import { LOG_LEVELS } from '../common/log-levels';
+import type { LogRow } from './log-validation';
 
 // Bounds the memory of a service_id churn (e.g. ids with a build number in them): forgetting
 // only costs one extra in-statement upsert per service.

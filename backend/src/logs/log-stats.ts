@@ -1,4 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
+import { LOG_LEVELS } from '../common/log-levels';
 import type { LogLevel } from '../generated/prisma/enums';
 
 /** Bucket sizes of `GET /logs/stats`, in milliseconds. */
@@ -20,7 +21,7 @@ export interface StatsBucket {
   counts: LevelCounts;
 }
 
-export const emptyCounts = (): LevelCounts => ({ DEBUG: 0, INFO: 0, WARN: 0, ERROR: 0, FATAL: 0 });
+export const emptyCounts = (): LevelCounts => Object.fromEntries(LOG_LEVELS.map((level) => [level, 0])) as LevelCounts;
 
 export function bucketStart(ms: number, intervalMs: number): number {
   return ORIGIN_MS + Math.floor((ms - ORIGIN_MS) / intervalMs) * intervalMs;

@@ -1,15 +1,18 @@
 import { Module } from '@nestjs/common';
-import { IncidentsModule } from '../incidents/incidents.module';
-import { RealtimeModule } from '../realtime/realtime.module';
+import { IncidentsModule } from '../incidents';
+import { OutboxModule } from '../outbox';
+import { RealtimeModule } from '../realtime';
 import { LogCountCompactionService } from './log-count-compaction.service';
 import { LogCountsRepository } from './log-counts.repository';
 import { LogMaintenanceScheduler } from './log-maintenance.scheduler';
 import { LogPartitionsService } from './log-partitions.service';
 import { LogRetentionRepository } from './log-retention.repository';
 import { LogRetentionService } from './log-retention.service';
+import { LogScansRepository } from './log-scans.repository';
 import { LogsController } from './logs.controller';
 import { LogsRepository } from './logs.repository';
 import { LogsService } from './logs.service';
+import { MatchingLogsRepository } from './matching-logs.repository';
 import { ServiceSummaries } from './service-summaries';
 import { ServicesController } from './services.controller';
 import { LogTailConnections } from './tail/log-tail-connections';
@@ -23,7 +26,7 @@ import { LogTailRepository } from './tail/log-tail.repository';
  * through IncidentStatsService.
  */
 @Module({
-  imports: [RealtimeModule, IncidentsModule],
+  imports: [RealtimeModule, OutboxModule, IncidentsModule],
   controllers: [LogTailController, LogsController, ServicesController],
   providers: [
     LogTailHub,
@@ -38,7 +41,9 @@ import { LogTailRepository } from './tail/log-tail.repository';
     LogRetentionService,
     LogRetentionRepository,
     LogMaintenanceScheduler,
+    MatchingLogsRepository,
+    LogScansRepository,
   ],
-  exports: [LogRetentionService, LogPartitionsService],
+  exports: [LogRetentionService, LogPartitionsService, LogsRepository, MatchingLogsRepository, LogScansRepository],
 })
 export class LogsModule {}

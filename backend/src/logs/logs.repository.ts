@@ -1,7 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Pool } from 'pg';
+import type { Pool, QueryConfig } from 'pg';
 import { PG_POOL } from '../database/pg-pool';
 import type { LogLevel } from '../generated/prisma/enums';
+import {
+  logBatchStatement,
+  servicesColumns,
+  UPSERT_SERVICES,
+  type InsertedIdRange,
+  type LogRow,
+  type ServiceSighting,
+} from './log-batch-insert';
 import { buildLogSearch, LOG_COLUMNS, type LogSearchFilters } from './log-search';
 import { raceQueryPlans, type PlanSettings } from './plan-race';
 
@@ -25,7 +33,11 @@ const WALK_NEWEST_FIRST: PlanSettings = [];
 // Without plain index scans the (timestamp, id) walk is impossible: the full-text index is used.
 const COLLECT_FROM_WORD_INDEX: PlanSettings = ['SET LOCAL enable_indexscan = off'];
 
-/** Raw SQL over the partitioned `logs` table: Prisma cannot express keyset row comparison or full-text search. Counts: LogCountsRepository. */
+/**
+ * Raw SQL over the partitioned `logs` table and the `services` catalogue: Prisma cannot
+ * express keyset row comparison, full-text search or the unnest batch insert. Counts:
+ * LogCountsRepository, MatchingLogsRepository.
+ */
 @Injectable()
 export class LogsRepository {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
@@ -61,5 +73,25 @@ export class LogsRepository {
       [serviceId ?? null],
     );
     return rows;
+  }
+
+  /**
+   * The group commit's ONE statement for a batch of logs (with the services first seen in
+   * it: see logBatchStatement). `timeoutMs` is pg's client-side timeout: a connection that
+   * stopped answering is destroyed, not kept. Returns the id range it inserted (for the
+   * NOTIFY that points live tails at the rows).
+   */
+  async insertBatch(
+    rows: readonly LogRow[],
+    newServices: readonly ServiceSighting[],
+    timeoutMs: number,
+  ): Promise<InsertedIdRange | undefined> {
+    const query: QueryConfig & { query_timeout: number } = { ...logBatchStatement(rows, newServices), query_timeout: timeoutMs };
+    return (await this.pool.query<InsertedIdRange>(query)).rows[0];
+  }
+
+  /** First and last seen times of services already known, merged into `services`. */
+  async upsertServices(sightings: readonly ServiceSighting[]): Promise<void> {
+    await this.pool.query(UPSERT_SERVICES, servicesColumns(sightings));
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { Clock } from '../common/clock';
-import { IncidentStatsService, unresolvedSummary } from '../incidents/incident-stats.service';
+import { IncidentStatsService, unresolvedSummary } from '../incidents';
 import type { ActivityWindowDto, ServiceDetailDto, ServiceListDto, ServiceSummaryDto } from './dto/service.dto';
 import { LogCountsRepository, type ServiceBucketCount } from './log-counts.repository';
 import { emptyCounts, type LevelCounts } from './log-stats';

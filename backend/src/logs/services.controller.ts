@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
-import { Roles } from '../auth/decorators';
+import { Roles } from '../common/auth/decorators';
 import { Role } from '../generated/prisma/enums';
-import { SERVICE_ID_PATTERN } from '../ingestion/log-validation';
+import { SERVICE_ID_PATTERN } from '../common/service-id';
 import { ServiceDetailDto, ServiceListDto, ServicesQueryDto } from './dto/service.dto';
 import { ServiceSummaries } from './service-summaries';
 

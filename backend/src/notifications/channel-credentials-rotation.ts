@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { UndecryptableError } from './at-rest-cipher';
 import { ChannelCredentials } from './channel-credentials';
-import { ChannelCredentialsRepository } from './channel-credentials.repository';
+import { NotificationChannelsRepository } from './notification-channels.repository';
 
 export interface RotationReport {
   /** Channels whose values were rewritten under ENCRYPTION_KEY (from clear text or the previous key). */
@@ -22,7 +22,7 @@ export class ChannelCredentialsRotation implements OnModuleInit {
 
   constructor(
     private readonly credentials: ChannelCredentials,
-    private readonly repository: ChannelCredentialsRepository,
+    private readonly repository: NotificationChannelsRepository,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -37,11 +37,11 @@ export class ChannelCredentialsRotation implements OnModuleInit {
   async run(): Promise<RotationReport> {
     const report: RotationReport = { rewritten: 0, undecryptable: 0 };
     const missingKeys = new Set<string>();
-    for (const stored of await this.repository.listAll()) {
+    for (const stored of await this.repository.listStoredCredentials()) {
       if (!this.credentials.isStale(stored.url) && !this.credentials.isStale(stored.secret)) continue;
       try {
         const sealed = this.credentials.seal(stored.id, this.credentials.open(stored));
-        if (await this.repository.replace(stored, sealed)) report.rewritten += 1;
+        if (await this.repository.replaceCredentials(stored, sealed)) report.rewritten += 1;
       } catch (error) {
         if (!(error instanceof UndecryptableError)) throw error;
         report.undecryptable += 1;

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '../database/pg-pool';
-import type { ChannelType } from '../generated/prisma/enums';
-import type { IncidentEventPayload } from '../incidents/incident-events';
+import { PrismaService } from '../database/prisma.service';
+import type { ChannelType, DeliveryStatus } from '../generated/prisma/enums';
+import type { IncidentEventPayload } from '../outbox';
 import { CIRCUIT_FAILURE_THRESHOLD } from './channel-circuit';
 
 export interface ClaimedDelivery {
@@ -20,10 +21,31 @@ export interface ClaimedDelivery {
  * The delivery queue in SQL. Every statement is safe to run from several app instances at
  * once: rows are taken with FOR UPDATE SKIP LOCKED, and every outcome is written only if the
  * claim is still ours (`attempts` is the fencing token: a later claim has incremented it).
+ * The fan-out and the claim read `outbox_events` (owned by the outbox module) inside their
+ * one statement: taking the events and marking them dispatched must be one transaction.
  */
 @Injectable()
 export class DeliveriesRepository {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly prisma: PrismaService,
+  ) {}
+
+  /** A channel's deliveries, newest first, with the type and incident of their event; and how many match in all. */
+  async listForChannel(channelId: string, status: DeliveryStatus | undefined, offset: number, limit: number) {
+    const where = { channelId, ...(status ? { status } : {}) };
+    const [rows, total] = await Promise.all([
+      this.prisma.notificationDelivery.findMany({
+        where,
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        skip: offset,
+        take: limit,
+        include: { event: { select: { type: true, incidentId: true } } },
+      }),
+      this.prisma.notificationDelivery.count({ where }),
+    ]);
+    return { rows, total };
+  }
 
   /**
    * Fans undispatched outbox events out into one PENDING delivery per enabled channel that

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { IncidentsService } from '../incidents/incidents.service';
+import { IncidentsService } from '../incidents';
 import type { ClaimedDelivery } from './deliveries.repository';
 
 export const NOTIFICATION_ACTOR = 'system:notifications';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { IncidentEventListener } from '../realtime/incident-event-listener';
+import { IncidentEventListener } from '../outbox';
 import { UndecryptableError } from './at-rest-cipher';
 import { circuitPauseMs } from './channel-circuit';
 import { ChannelCredentials } from './channel-credentials';

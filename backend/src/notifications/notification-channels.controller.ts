@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -8,15 +8,14 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Roles } from '../auth/decorators';
+import { Roles } from '../common/auth/decorators';
 import { Role } from '../generated/prisma/enums';
 import { CreateNotificationChannelDto } from './dto/create-notification-channel.dto';
 import { ChannelTestResultDto, NotificationChannelDto, NotificationChannelWithSecretDto } from './dto/notification-channel.dto';
 import { ListDeliveriesQueryDto, NotificationDeliveryPageDto } from './dto/notification-delivery.dto';
 import { UpdateNotificationChannelDto } from './dto/update-notification-channel.dto';
 import { NotificationChannelsService } from './notification-channels.service';
-
-const ChannelId = () => Param('id', new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') }));
+import { UuidParam } from '../common/uuid-param';
 
 @ApiTags('notification channels')
 @Roles(Role.ADMIN)
@@ -43,7 +42,7 @@ export class NotificationChannelsController {
   @ApiOperation({ summary: 'One channel' })
   @ApiOkResponse({ type: NotificationChannelDto })
   @ApiNotFoundResponse({ description: 'No such channel' })
-  get(@ChannelId() id: string): Promise<NotificationChannelDto> {
+  get(@UuidParam() id: string): Promise<NotificationChannelDto> {
     return this.channels.get(id);
   }
 
@@ -52,7 +51,7 @@ export class NotificationChannelsController {
   @ApiOkResponse({ type: NotificationChannelWithSecretDto })
   @ApiBadRequestResponse({ description: 'Invalid field' })
   @ApiNotFoundResponse({ description: 'No such channel' })
-  update(@ChannelId() id: string, @Body() body: UpdateNotificationChannelDto): Promise<NotificationChannelWithSecretDto> {
+  update(@UuidParam() id: string, @Body() body: UpdateNotificationChannelDto): Promise<NotificationChannelWithSecretDto> {
     return this.channels.update(id, body);
   }
 
@@ -61,7 +60,7 @@ export class NotificationChannelsController {
   @ApiOperation({ summary: 'Delete a channel and its delivery history (to pause one, PATCH enabled=false)' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotFoundResponse({ description: 'No such channel' })
-  async remove(@ChannelId() id: string): Promise<void> {
+  async remove(@UuidParam() id: string): Promise<void> {
     await this.channels.remove(id);
   }
 
@@ -70,7 +69,7 @@ export class NotificationChannelsController {
   @ApiOperation({ summary: 'Send a test message now (same timeout and address checks as real deliveries)' })
   @ApiOkResponse({ type: ChannelTestResultDto, description: 'Whether the receiver took it; a failure is reported, not thrown' })
   @ApiNotFoundResponse({ description: 'No such channel' })
-  test(@ChannelId() id: string): Promise<ChannelTestResultDto> {
+  test(@UuidParam() id: string): Promise<ChannelTestResultDto> {
     return this.channels.sendTest(id);
   }
 
@@ -82,7 +81,7 @@ export class NotificationChannelsController {
   })
   @ApiOkResponse({ type: NotificationDeliveryPageDto })
   @ApiNotFoundResponse({ description: 'No such channel' })
-  deliveries(@ChannelId() id: string, @Query() query: ListDeliveriesQueryDto): Promise<NotificationDeliveryPageDto> {
+  deliveries(@UuidParam() id: string, @Query() query: ListDeliveriesQueryDto): Promise<NotificationDeliveryPageDto> {
     return this.channels.deliveries(id, query);
   }
 }

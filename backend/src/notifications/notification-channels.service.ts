@@ -2,17 +2,18 @@ import { BadRequestException, Inject, Injectable, NotFoundException } from '@nes
 import { randomBytes, randomUUID } from 'node:crypto';
 import { pageOffset } from '../common/paging';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { PrismaService } from '../database/prisma.service';
 import type { NotificationChannel } from '../generated/prisma/client';
 import type { ChannelType, DeliveryStatus } from '../generated/prisma/enums';
-import { NOTIFIABLE_EVENT_TYPES } from '../incidents/incident-events';
+import { NOTIFIABLE_EVENT_TYPES } from '../outbox';
 import type { CreateNotificationChannelDto } from './dto/create-notification-channel.dto';
 import type { NotificationChannelDto, NotificationChannelWithSecretDto, ChannelTestResultDto } from './dto/notification-channel.dto';
 import { DEFAULT_DELIVERIES_PAGE_SIZE, type NotificationDeliveryPageDto } from './dto/notification-delivery.dto';
 import type { UpdateNotificationChannelDto } from './dto/update-notification-channel.dto';
 import { UndecryptableError } from './at-rest-cipher';
 import { ChannelCredentials } from './channel-credentials';
+import { DeliveriesRepository } from './deliveries.repository';
 import { maskUrl } from './masked-url';
+import { NotificationChannelsRepository } from './notification-channels.repository';
 import { NotificationSender } from './notification-sender';
 import { systemResolver } from './safe-http';
 import { bareHostname, parseDestinationUrl, resolveAllowedAddresses, UnsafeDestinationError } from './ssrf-guard';
@@ -44,7 +45,8 @@ function toDto(channel: NotificationChannel, url: string | undefined): Notificat
 export class NotificationChannelsService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly prisma: PrismaService,
+    private readonly channels: NotificationChannelsRepository,
+    private readonly deliveryRecords: DeliveriesRepository,
     private readonly sender: NotificationSender,
     private readonly credentials: ChannelCredentials,
   ) {}
@@ -56,23 +58,21 @@ export class NotificationChannelsService {
     // The id is chosen here: the encrypted values are bound to it.
     const id = randomUUID();
     const sealed = this.credentials.seal(id, { url: input.url, secret: input.type === 'WEBHOOK' ? (input.secret ?? generated!) : null });
-    const channel = await this.prisma.notificationChannel.create({
-      data: {
-        id,
-        name: input.name,
-        type: input.type,
-        url: sealed.url,
-        secret: sealed.secret,
-        events: input.events ?? NOTIFIABLE_EVENT_TYPES,
-        minSeverity: input.min_severity,
-        enabled: input.enabled,
-      },
+    const channel = await this.channels.create({
+      id,
+      name: input.name,
+      type: input.type,
+      url: sealed.url,
+      secret: sealed.secret,
+      events: input.events ?? NOTIFIABLE_EVENT_TYPES,
+      minSeverity: input.min_severity,
+      enabled: input.enabled,
     });
     return { ...toDto(channel, input.url), ...(generated ? { secret: generated } : {}) };
   }
 
   async list(): Promise<NotificationChannelDto[]> {
-    const channels = await this.prisma.notificationChannel.findMany({ orderBy: { createdAt: 'asc' } });
+    const channels = await this.channels.list();
     return channels.map((channel) => toDto(channel, this.readableUrl(channel)));
   }
 
@@ -89,24 +89,20 @@ export class NotificationChannelsService {
     if (input.rotate_secret && input.secret) throw fieldError('rotate_secret', 'cannot be combined with secret');
     const generated = input.rotate_secret ? generateSecret() : undefined;
     const secret = generated ?? input.secret;
-    const channel = await this.prisma.notificationChannel.update({
-      where: { id },
-      data: {
-        name: input.name,
-        url: input.url === undefined ? undefined : this.credentials.sealUrl(id, input.url),
-        secret: secret === undefined ? undefined : this.credentials.sealSecret(id, secret),
-        events: input.events,
-        minSeverity: input.min_severity,
-        enabled: input.enabled,
-      },
+    const channel = await this.channels.update(id, {
+      name: input.name,
+      url: input.url === undefined ? undefined : this.credentials.sealUrl(id, input.url),
+      secret: secret === undefined ? undefined : this.credentials.sealSecret(id, secret),
+      events: input.events,
+      minSeverity: input.min_severity,
+      enabled: input.enabled,
     });
     return { ...toDto(channel, this.readableUrl(channel)), ...(generated ? { secret: generated } : {}) };
   }
 
   /** Hard delete: the channel's delivery history goes with it (ON DELETE CASCADE). */
   async remove(id: string): Promise<void> {
-    const { count } = await this.prisma.notificationChannel.deleteMany({ where: { id } });
-    if (count === 0) throw this.notFound(id);
+    if (!(await this.channels.delete(id))) throw this.notFound(id);
   }
 
   async sendTest(id: string): Promise<ChannelTestResultDto> {
@@ -130,17 +126,7 @@ export class NotificationChannelsService {
     await this.find(id);
     const page = query.page ?? 1;
     const pageSize = query.page_size ?? DEFAULT_DELIVERIES_PAGE_SIZE;
-    const where = { channelId: id, ...(query.status ? { status: query.status } : {}) };
-    const [rows, total] = await Promise.all([
-      this.prisma.notificationDelivery.findMany({
-        where,
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        skip: pageOffset(page, pageSize),
-        take: pageSize,
-        include: { event: { select: { type: true, incidentId: true } } },
-      }),
-      this.prisma.notificationDelivery.count({ where }),
-    ]);
+    const { rows, total } = await this.deliveryRecords.listForChannel(id, query.status, pageOffset(page, pageSize), pageSize);
     return {
       items: rows.map((row) => ({
         id: row.id,
@@ -172,7 +158,7 @@ export class NotificationChannelsService {
   }
 
   private async find(id: string): Promise<NotificationChannel> {
-    const channel = await this.prisma.notificationChannel.findUnique({ where: { id } });
+    const channel = await this.channels.findById(id);
     if (!channel) throw this.notFound(id);
     return channel;
   }

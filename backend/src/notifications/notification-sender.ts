@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { ChannelType } from '../generated/prisma/enums';
-import type { IncidentEventPayload } from '../incidents/incident-events';
+import type { IncidentEventPayload } from '../outbox';
 import { postGuarded, type PostResult } from './safe-http';
 import { buildSlackMessage, buildSlackTestMessage } from './slack-message';
 import { webhookHeaders } from './webhook-signature';

@@ -1,4 +1,4 @@
-import type { IncidentEventPayload } from '../incidents/incident-events';
+import type { IncidentEventPayload } from '../outbox';
 import { buildSlackMessage, buildSlackTestMessage, escapeMrkdwn } from './slack-message';
 
 const payload: IncidentEventPayload = {

@@ -1,4 +1,4 @@
-import type { IncidentEventPayload, IncidentEventType } from '../incidents/incident-events';
+import type { IncidentEventPayload, IncidentEventType } from '../outbox';
 
 /** Slack's limit on a header block's text. */
 const HEADER_MAX = 150;

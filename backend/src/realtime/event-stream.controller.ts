@@ -11,7 +11,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Public } from '../auth/decorators';
+import { Public } from '../common/auth/decorators';
 import { LiveStreamQuota } from './live-stream-quota';
 import { SseConnections } from './sse-connections';
 import { StreamAuthenticator } from './stream-authenticator';

@@ -1,11 +1,7 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import type { Pool } from 'pg';
-import { PG_POOL } from '../database/pg-pool';
-import type { IncidentEventPayload } from '../incidents/incident-events';
-import { IncidentEventListener } from './incident-event-listener';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { IncidentEventListener, OutboxRepository, type IncidentEventPayload } from '../outbox';
 
 const RECENT_IDS = 2000;
-const REPLAY_LIMIT = 1000;
 /** Outbox rows carry their transaction's start time and commit later: look back this far. */
 const CATCH_UP_MARGIN_MS = 5000;
 
@@ -23,7 +19,7 @@ export class LiveEventHub implements OnModuleInit, OnModuleDestroy {
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
-    @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly outbox: OutboxRepository,
     private readonly listener: IncidentEventListener,
   ) {}
 
@@ -52,13 +48,7 @@ export class LiveEventHub implements OnModuleInit, OnModuleDestroy {
   /** Events after `lastEventId` (an outbox id), oldest first; [] when it is unknown. */
   async eventsAfter(lastEventId: string): Promise<IncidentEventPayload[]> {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(lastEventId)) return [];
-    const { rows } = await this.pool.query<{ payload: IncidentEventPayload }>(
-      `SELECT o.payload FROM outbox_events o, (SELECT created_at, id FROM outbox_events WHERE id = $1) last
-       WHERE (o.created_at, o.id) > (last.created_at, last.id)
-       ORDER BY o.created_at, o.id LIMIT ${REPLAY_LIMIT}`,
-      [lastEventId],
-    );
-    return rows.map((row) => row.payload);
+    return this.outbox.payloadsAfter(lastEventId);
   }
 
   private enqueue(work: () => Promise<void>): void {
@@ -67,20 +57,13 @@ export class LiveEventHub implements OnModuleInit, OnModuleDestroy {
 
   private async publishByIds(ids: string[]): Promise<void> {
     if (this.subscribers.size === 0) return;
-    const { rows } = await this.pool.query<{ payload: IncidentEventPayload }>(
-      'SELECT payload FROM outbox_events WHERE id = ANY ($1::uuid[]) ORDER BY created_at, id',
-      [ids],
-    );
-    rows.forEach((row) => this.publish(row.payload));
+    (await this.outbox.payloadsByIds(ids)).forEach((event) => this.publish(event));
   }
 
   private async catchUp(disconnectedAt: Date): Promise<void> {
     if (this.subscribers.size === 0) return;
-    const { rows } = await this.pool.query<{ payload: IncidentEventPayload }>(
-      `SELECT payload FROM outbox_events WHERE created_at >= $1 ORDER BY created_at, id LIMIT ${REPLAY_LIMIT}`,
-      [new Date(disconnectedAt.getTime() - CATCH_UP_MARGIN_MS)],
-    );
-    rows.forEach((row) => this.publish(row.payload));
+    const since = new Date(disconnectedAt.getTime() - CATCH_UP_MARGIN_MS);
+    (await this.outbox.payloadsSince(since)).forEach((event) => this.publish(event));
   }
 
   private publish(event: IncidentEventPayload): void {

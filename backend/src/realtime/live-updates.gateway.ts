@@ -2,7 +2,7 @@ import { Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayDisconnect, WebSocketGateway } from '@nestjs/websockets';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
-import type { IncidentEventPayload } from '../incidents/incident-events';
+import type { IncidentEventPayload } from '../outbox';
 import { LiveEventHub } from './live-event-hub';
 import {
   CLOSE_TRY_AGAIN_LATER,

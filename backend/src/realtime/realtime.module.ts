@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
+import { AuthModule } from '../auth';
+import { OutboxModule } from '../outbox';
+import { UsersModule } from '../users';
 import { EventStreamController } from './event-stream.controller';
-import { IncidentEventListener } from './incident-event-listener';
 import { LiveEventHub } from './live-event-hub';
 import { LiveStreamQuota } from './live-stream-quota';
 import { LiveUpdatesGateway } from './live-updates.gateway';
@@ -9,16 +10,14 @@ import { SseConnections } from './sse-connections';
 import { StreamAuthenticator } from './stream-authenticator';
 
 /**
- * Live updates (WebSocket /ws, SSE /events) and the instance's one LISTEN connection, which
- * it shares: notifications import this module for the listener's wake-ups, logs for the
- * live tail (its channel). Every live stream authenticates with StreamAuthenticator and takes a
- * LiveStreamQuota slot.
+ * Live updates (WebSocket /ws, SSE /events) of the outbox's events. Every live stream (the
+ * logs' live tail too) authenticates with StreamAuthenticator and takes a LiveStreamQuota slot.
  */
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, UsersModule, OutboxModule],
   controllers: [EventStreamController],
-  providers: [IncidentEventListener, LiveEventHub, LiveStreamQuota, StreamAuthenticator, SseConnections, LiveUpdatesGateway],
+  providers: [LiveEventHub, LiveStreamQuota, StreamAuthenticator, SseConnections, LiveUpdatesGateway],
   // LiveStreamQuota and StreamAuthenticator: for any other live stream (each takes a slot).
-  exports: [IncidentEventListener, LiveStreamQuota, StreamAuthenticator],
+  exports: [LiveStreamQuota, StreamAuthenticator],
 })
 export class RealtimeModule {}

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WebSocket } from 'ws';
 import type { AppConfig } from '../config/app-config';
-import type { IncidentEventPayload } from '../incidents/incident-events';
+import type { IncidentEventPayload } from '../outbox';
 import type { LiveEventHub } from './live-event-hub';
 import { LIVE_STREAM_MAX_BUFFERED_BYTES, LiveStreamQuota } from './live-stream-quota';
 import { LiveUpdatesGateway } from './live-updates.gateway';

@@ -1,10 +1,10 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
-import type { IncidentEventPayload } from '../incidents/incident-events';
+import type { IncidentEventPayload } from '../outbox';
 import { LiveEventHub } from './live-event-hub';
 import { LIVE_STREAM_MAX_BUFFERED_BYTES, type LiveStreamSlot } from './live-stream-quota';
-import { sseComment, sseEvent, sseRetry } from './sse-frame';
+import { sseComment, sseEvent, sseRetry } from '../common/sse-frame';
 import { STREAM_RECHECK_MS, StreamAuthenticator, type StreamIdentity } from './stream-authenticator';
 
 const HEARTBEAT_MS = 15_000;

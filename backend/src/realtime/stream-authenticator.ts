@@ -1,10 +1,9 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { AuthenticatedUser, JwtPayload } from '../auth/auth.types';
-import { credentialOf } from '../auth/session-cookie';
-import { authenticateTokenSubject, tokenRefusal } from '../auth/token-subject';
-import { PrismaService } from '../database/prisma.service';
+import type { AuthenticatedUser, JwtPayload } from '../common/auth/auth.types';
+import { authenticateTokenSubject, credentialOf, tokenRefusal } from '../auth';
+import { UsersService } from '../users';
 
 export interface StreamIdentity {
   user: AuthenticatedUser;
@@ -39,7 +38,7 @@ export const STREAM_RECHECK_MS = 30_000;
 export class StreamAuthenticator {
   constructor(
     private readonly jwt: JwtService,
-    private readonly prisma: PrismaService,
+    private readonly users: UsersService,
   ) {}
 
   /**
@@ -62,7 +61,7 @@ export class StreamAuthenticator {
     } catch {
       throw new UnauthorizedException('Missing, invalid or expired token');
     }
-    const user = await authenticateTokenSubject(this.prisma, payload);
+    const user = await authenticateTokenSubject(this.users, payload);
     return { user, expiresAt: payload.exp ? payload.exp * 1000 : undefined, tokenVersion: payload.ver };
   }
 
@@ -75,10 +74,7 @@ export class StreamAuthenticator {
   async revoked<T extends { identity: StreamIdentity }>(streams: T[]): Promise<T[]> {
     if (streams.length === 0) return [];
     const ids = [...new Set(streams.map((stream) => stream.identity.user.id))];
-    const users = await this.prisma.user.findMany({
-      where: { id: { in: ids } },
-      select: { id: true, email: true, role: true, active: true, tokenVersion: true },
-    });
+    const users = await this.users.findTokenSubjects(ids);
     const byId = new Map(users.map((user) => [user.id, user]));
     return streams.filter(({ identity }) => tokenRefusal({ ver: identity.tokenVersion }, byId.get(identity.user.id) ?? null) !== undefined);
   }

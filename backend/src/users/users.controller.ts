@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Patch, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -9,15 +9,15 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import type { AuthenticatedUser } from '../auth/auth.types';
-import { CurrentUser, Roles } from '../auth/decorators';
+import type { AuthenticatedUser } from '../common/auth/auth.types';
+import { CurrentUser, Roles } from '../common/auth/decorators';
 import { Role } from '../generated/prisma/enums';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { UserResponse } from './dto/user.response';
 import { UsersService } from './users.service';
+import { UuidParam } from '../common/uuid-param';
 
-const UserId = () => Param('id', new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a UUID') }));
 const ID_PARAM = { name: 'id', format: 'uuid', example: '5b1f3c2e-8d4a-4f7b-9c61-2a0e4b7d9f13' };
 
 @ApiTags('users')
@@ -48,7 +48,7 @@ export class UsersController {
   @ApiOkResponse({ type: UserResponse })
   @ApiBadRequestResponse({ description: 'id is not a UUID' })
   @ApiNotFoundResponse({ description: 'No user with this id' })
-  async get(@UserId() id: string): Promise<UserResponse> {
+  async get(@UuidParam() id: string): Promise<UserResponse> {
     return UserResponse.from(await this.users.get(id));
   }
 
@@ -62,7 +62,7 @@ export class UsersController {
   @ApiBadRequestResponse({ description: 'Invalid field, or nothing to change' })
   @ApiNotFoundResponse({ description: 'No user with this id' })
   @ApiConflictResponse({ description: 'Would demote or deactivate yourself, or leave no active admin' })
-  async update(@CurrentUser() actor: AuthenticatedUser, @UserId() id: string, @Body() body: UpdateUserDto): Promise<UserResponse> {
+  async update(@CurrentUser() actor: AuthenticatedUser, @UuidParam() id: string, @Body() body: UpdateUserDto): Promise<UserResponse> {
     return UserResponse.from(await this.users.update(actor.id, id, body));
   }
 
@@ -78,7 +78,7 @@ export class UsersController {
   @ApiBadRequestResponse({ description: 'id is not a UUID' })
   @ApiNotFoundResponse({ description: 'No user with this id' })
   @ApiConflictResponse({ description: 'Would deactivate yourself or the last active admin' })
-  async deactivate(@CurrentUser() actor: AuthenticatedUser, @UserId() id: string): Promise<UserResponse> {
+  async deactivate(@CurrentUser() actor: AuthenticatedUser, @UuidParam() id: string): Promise<UserResponse> {
     return UserResponse.from(await this.users.deactivate(actor.id, id));
   }
 }

@@ -1,5 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service';
+import { isUniqueViolation } from '../database/unique-violation';
 import type { Role } from '../generated/prisma/enums';
 import { adminGuardrailProblem } from './admin-guardrail';
 import { PUBLIC_USER_COLUMNS, type PublicUser } from './dto/user.response';
@@ -22,15 +23,14 @@ export interface UserCredentials {
   tokenVersion: number;
 }
 
+/** The user behind a token, as every token check reads it (see auth's tokenRefusal). */
+export type TokenSubject = Pick<UserCredentials, 'id' | 'email' | 'role' | 'active' | 'tokenVersion'>;
+
 /** What a new token is made of. */
 export type TokenIdentity = Pick<UserCredentials, 'id' | 'email' | 'role' | 'tokenVersion'>;
 
 const CREDENTIAL_COLUMNS = { id: true, email: true, role: true, active: true, passwordHash: true, tokenVersion: true } as const;
-
-export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: unknown; cause?: { code?: unknown } } | undefined;
-  return e?.code === 'P2002' || e?.code === '23505' || e?.cause?.code === '23505';
-}
+const TOKEN_SUBJECT_COLUMNS = { id: true, email: true, role: true, active: true, tokenVersion: true } as const;
 
 @Injectable()
 export class UsersRepository {
@@ -64,6 +64,15 @@ export class UsersRepository {
 
   findCredentialsById(id: string): Promise<UserCredentials | null> {
     return this.prisma.user.findUnique({ where: { id }, select: CREDENTIAL_COLUMNS });
+  }
+
+  /** Read on every JWT-authenticated request. */
+  findTokenSubject(id: string): Promise<TokenSubject | null> {
+    return this.prisma.user.findUnique({ where: { id }, select: TOKEN_SUBJECT_COLUMNS });
+  }
+
+  findTokenSubjects(ids: string[]): Promise<TokenSubject[]> {
+    return this.prisma.user.findMany({ where: { id: { in: ids } }, select: TOKEN_SUBJECT_COLUMNS });
   }
 
   /**

@@ -3,7 +3,7 @@ import type { CreateUserDto } from './dto/create-user.dto';
 import type { UpdateUserDto } from './dto/update-user.dto';
 import type { PublicUser } from './dto/user.response';
 import { PasswordHasher } from './password-hasher.service';
-import { UsersRepository, type TokenIdentity, type UserChanges, type UserCredentials } from './users.repository';
+import { UsersRepository, type TokenIdentity, type TokenSubject, type UserChanges, type UserCredentials } from './users.repository';
 
 @Injectable()
 export class UsersService {
@@ -53,6 +53,16 @@ export class UsersService {
 
   findCredentialsById(id: string): Promise<UserCredentials | null> {
     return this.users.findCredentialsById(id);
+  }
+
+  /** For token checks (HTTP requests, live streams): the user's role, active flag and token version. */
+  findTokenSubject(id: string): Promise<TokenSubject | null> {
+    return this.users.findTokenSubject(id);
+  }
+
+  /** The same for many users at once (the periodic re-check of open live streams). */
+  findTokenSubjects(ids: string[]): Promise<TokenSubject[]> {
+    return this.users.findTokenSubjects(ids);
   }
 
   /** Sets the password and revokes every token issued so far; returns what a replacement token is made of. */

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, NotFoundException, Param, Redirect, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Public } from '../auth/decorators';
+import { Public } from '../common/auth/decorators';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { CONSOLE_PATH, readConsoleIndex } from './console-files';
 

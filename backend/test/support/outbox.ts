@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import type { IncidentEventPayload, IncidentEventType } from '../../src/incidents/incident-events';
+import type { IncidentEventPayload, IncidentEventType } from '../../src/outbox/incident-events';
 
 export interface OutboxEventOptions {
   type?: IncidentEventType;

@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
-import { LogLevel } from '../../generated/prisma/enums';
+import { LOG_LEVELS } from '../../common/log-levels';
+import type { LogLevel } from '../../generated/prisma/enums';
 import { IsServiceId } from '../../common/service-id';
 
-const LEVELS = Object.values(LogLevel);
+const LEVELS = [...LOG_LEVELS];
 const upperCase = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value);
 
 export class LogPatternsQueryDto {

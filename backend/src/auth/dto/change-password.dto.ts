@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { IsAcceptablePassword, PASSWORD_RULES } from '../../users/password-policy';
+import { IsAcceptablePassword, PASSWORD_RULES } from '../../common/password-policy';
 
 export class ChangePasswordDto {
   @ApiProperty({ example: 'correct-horse-battery' })

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { IsNormalisedEmail } from '../../users/dto/email';
+import { IsNormalisedEmail } from '../../users';
 
 export class LoginDto {
   @ApiProperty({ example: 'alice@example.com', description: 'Any letter case' })

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { UserResponse } from '../../users/dto/user.response';
+import { UserResponse } from '../../users';
 
 export class SessionResponse {
   @ApiProperty({ type: UserResponse })

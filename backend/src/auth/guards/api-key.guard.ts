@@ -1,9 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { ApiKeysService } from '../../api-keys/api-keys.service';
+import { ApiKeysService } from '../../api-keys';
 import { authenticateApiKey } from '../api-key-authentication';
-import { API_KEY_AUTH } from '../decorators';
+import { API_KEY_AUTH } from '../../common/auth/decorators';
 
 /**
  * Global: on @ApiKeyAuth() routes, accepts `X-API-Key: <key>` or `Authorization: Bearer <key>`.

@@ -1,7 +1,7 @@
 import { ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { API_KEY_AUTH, IS_PUBLIC } from '../decorators';
+import { API_KEY_AUTH, IS_PUBLIC } from '../../common/auth/decorators';
 
 /** Global: every route needs a valid JWT unless it is @Public() or an @ApiKeyAuth() route. */
 @Injectable()

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '../../generated/prisma/enums';
-import { MIN_ROLE } from '../decorators';
+import { MIN_ROLE } from '../../common/auth/decorators';
 import { hasAtLeastRole } from '../role-rank';
 
 /** Global, after JwtAuthGuard: enforces @Roles(minimum). */

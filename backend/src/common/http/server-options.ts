@@ -1,6 +1,11 @@
-import type { AppConfig } from '../../config/config.schema';
-
-type HttpLimits = AppConfig['http'];
+/** The HTTP limits of the configuration (AppConfig['http']) the options are made of; common/ imports no config. */
+interface HttpLimits {
+  maxBodyBytes: number;
+  socketIdleTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+}
 
 /**
  * How often Node looks for requests past their headers or request timeout. Its default (30 s)

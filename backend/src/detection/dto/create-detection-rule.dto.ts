@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { LogLevel, RuleKind, Severity } from '../../generated/prisma/enums';
 import { IsServiceId } from '../../common/service-id';
+import { LOG_LEVEL_LIST } from '../../common/log-levels';
 
 export class CreateDetectionRuleDto {
   @ApiProperty({ example: 'Checkout errors', minLength: 1, maxLength: 100 })
@@ -29,7 +30,7 @@ export class CreateDetectionRuleDto {
     description: 'Lowest level counted (ERROR counts ERROR and FATAL)',
   })
   @IsOptional()
-  @IsEnum(LogLevel, { message: 'level must be one of DEBUG, INFO, WARN, ERROR, FATAL' })
+  @IsEnum(LogLevel, { message: `level must be one of ${LOG_LEVEL_LIST}` })
   level?: LogLevel;
 
   @ApiPropertyOptional({

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { LOG_LEVELS } from '../../common/log-levels';
 
 // Documentation of the request body only: the hot path validates with validateLog()
 // (log-validation.ts), which reports every bad log by index and field.
@@ -11,7 +12,7 @@ export class IngestLogDto {
   })
   service_id!: string;
 
-  @ApiProperty({ example: 'ERROR', enum: ['DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'], description: 'Any case' })
+  @ApiProperty({ example: 'ERROR', enum: LOG_LEVELS, description: 'Any case' })
   level!: string;
 
   @ApiProperty({ example: 'Payment gateway timeout', description: 'At most INGEST_MAX_MESSAGE_BYTES (32 KB) of UTF-8' })

@@ -4,9 +4,10 @@ import { PageSize } from '../../common/paging';
 import { IsEnum, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { LogLevel } from '../../generated/prisma/enums';
 import { IsServiceId } from '../../common/service-id';
+import { LOG_LEVEL_LIST } from '../../common/log-levels';
 
 const upperCase = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value);
-const LEVELS = Object.values(LogLevel).join(', ');
+const LEVELS = LOG_LEVEL_LIST;
 export const DEFAULT_SEARCH_LIMIT = 100;
 
 /**

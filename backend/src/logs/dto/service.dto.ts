@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { UnresolvedIncidentsDto } from '../../incidents/dto/incident-stats.dto';
+import { UnresolvedIncidentsDto } from '../../incidents';
 import { ACTIVITY_RANGES, type ActivityRange } from '../service-activity';
 import { LevelCountsDto } from './log-stats.dto';
 

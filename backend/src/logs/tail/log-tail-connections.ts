@@ -1,11 +1,10 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { sseComment, sseRetry } from '../../realtime/sse-frame';
-import { STREAM_RECHECK_MS, StreamAuthenticator, type StreamIdentity } from '../../realtime/stream-authenticator';
+import { sseComment, sseRetry } from '../../common/sse-frame';
+import { STREAM_RECHECK_MS, StreamAuthenticator, type LiveStreamSlot, type StreamIdentity } from '../../realtime';
 import type { LogMatchFilters } from '../log-search';
 import { LogTailHub } from './log-tail-hub';
-import type { LiveStreamSlot } from '../../realtime/live-stream-quota';
 import { TailStream } from './tail-stream';
 
 /** Proxies commonly close a connection idle for 30-60 s. */

@@ -1,5 +1,5 @@
-import { formatPointer } from '../../ingestion/committed-logs-pointer';
-import type { IncidentEventListener } from '../../realtime/incident-event-listener';
+import { formatPointer } from '../committed-logs-pointer';
+import type { IncidentEventListener } from '../../outbox';
 import type { LogMatchFilters } from '../log-search';
 import type { CommittedSpan } from './committed-logs-read';
 import { LogTailHub, MAX_PENDING_ROWS, READ_INTERVAL_MS, READ_LIMIT, type TailSink } from './log-tail-hub';

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { COMMITTED_LOGS_CHANNEL, parsePointer } from '../../ingestion/committed-logs-pointer';
-import { IncidentEventListener } from '../../realtime/incident-event-listener';
-import { sseJsonEvent } from '../../realtime/sse-frame';
+import { COMMITTED_LOGS_CHANNEL, parsePointer } from '../committed-logs-pointer';
+import { IncidentEventListener } from '../../outbox';
+import { sseJsonEvent } from '../../common/sse-frame';
 import type { LogMatchFilters } from '../log-search';
 import { filterKey } from './tail-filter';
 import { LogTailRepository, type MatchedLog } from './log-tail.repository';

@@ -13,9 +13,8 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Public } from '../../auth/decorators';
-import { LiveStreamQuota } from '../../realtime/live-stream-quota';
-import { StreamAuthenticator } from '../../realtime/stream-authenticator';
+import { Public } from '../../common/auth/decorators';
+import { LiveStreamQuota, StreamAuthenticator } from '../../realtime';
 import { LogDto } from '../dto/log.dto';
 import { TailLogsQueryDto, TailSkippedEventDto } from '../dto/tail-logs.query';
 import { TailLogsPipe } from '../search-logs.pipe';

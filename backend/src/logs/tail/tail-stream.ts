@@ -1,4 +1,4 @@
-import { sseComment, sseEvent } from '../../realtime/sse-frame';
+import { sseComment, sseEvent } from '../../common/sse-frame';
 
 /** What a tail stream writes to: a Node writable (the HTTP response), seen through what it needs. */
 export interface TailOutput {

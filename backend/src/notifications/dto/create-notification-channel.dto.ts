@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { ChannelType, Severity } from '../../generated/prisma/enums';
-import { NOTIFIABLE_EVENT_TYPES, type IncidentEventType } from '../../incidents/incident-events';
+import { NOTIFIABLE_EVENT_TYPES, type IncidentEventType } from '../../outbox';
 
 export class CreateNotificationChannelDto {
   @ApiProperty({ example: 'SRE on-call Slack', maxLength: 100 })

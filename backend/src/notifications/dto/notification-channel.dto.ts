@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ChannelType, Severity } from '../../generated/prisma/enums';
-import { NOTIFIABLE_EVENT_TYPES } from '../../incidents/incident-events';
+import { NOTIFIABLE_EVENT_TYPES } from '../../outbox';
 
 export class NotificationChannelDto {
   @ApiProperty({ example: '3f0d5c9e-2b8a-4d7e-9a41-1c2b3d4e5f60' })

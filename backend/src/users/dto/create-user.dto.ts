@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEnum } from 'class-validator';
 import { Role } from '../../generated/prisma/enums';
-import { IsAcceptablePassword, PASSWORD_MIN_LENGTH, PASSWORD_RULES } from '../password-policy';
+import { IsAcceptablePassword, PASSWORD_MIN_LENGTH, PASSWORD_RULES } from '../../common/password-policy';
 import { IsNormalisedEmail } from './email';
 
 export class CreateUserDto {

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEnum, IsOptional } from 'class-validator';
 import { Role } from '../../generated/prisma/enums';
-import { IsAcceptablePassword, PASSWORD_RULES } from '../password-policy';
+import { IsAcceptablePassword, PASSWORD_RULES } from '../../common/password-policy';
 
 export class UpdateUserDto {
   @ApiPropertyOptional({ enum: Role, example: Role.VIEWER })

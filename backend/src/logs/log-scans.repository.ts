@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '../database/pg-pool';
-import type { IncidentFacts } from './analysis.types';
 
 /** A scanned log: [message, service_id, level, timestamp in epoch ms, id]. */
 export type ScannedLog = [message: string, serviceId: string, level: string, timestampMs: number, id: string];
@@ -16,8 +15,8 @@ export interface LogScanFilter {
   minLevel?: string;
 }
 
-export interface LinkedExtent {
-  count: number;
+/** The time range an incident's linked logs cover: it bounds the join, so partitions are pruned. */
+export interface LinkedRange {
   oldest: Date | null;
   newest: Date | null;
 }
@@ -38,39 +37,20 @@ const SCAN_TIMEOUT_MS = 10_000;
 const LOG_COLUMNS = `l.message, l.service_id, l.level::text, extract(epoch FROM l."timestamp")::float8 * 1000, l.id::text`;
 
 /**
- * Read-only queries of the analysis over `logs`, `incident_logs` and `incidents`. Large
- * scans go through a server-side cursor, fetched in chunks, so memory stays flat whatever
- * the number of rows (the scan is also capped by the caller).
+ * Read-only scans over `logs` for the analysis: logs matching a filter, or the logs linked to
+ * an incident (joined through `incident_logs`, like GET /logs?incident_id=). Large scans go
+ * through a server-side cursor, fetched in chunks, so memory stays flat whatever the number
+ * of rows (the scan is also capped by the caller).
  */
 @Injectable()
-export class AnalysisRepository {
+export class LogScansRepository {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
-
-  async findIncidentFacts(id: string): Promise<IncidentFacts | null> {
-    const { rows } = await this.pool.query<IncidentFacts>(
-      `SELECT id, title, description, severity::text AS "severity", status::text AS "status", service_id AS "serviceId",
-              rule_id AS "ruleId", log_count AS "logCount", first_seen_at AS "firstSeenAt", last_seen_at AS "lastSeenAt",
-              acknowledged_at AS "acknowledgedAt", resolved_at AS "resolvedAt", created_at AS "createdAt"
-         FROM incidents WHERE id = $1`,
-      [id],
-    );
-    return rows[0] ?? null;
-  }
-
-  /** How many logs are linked, and the time range they cover (which bounds the join below). */
-  async linkedLogsExtent(incidentId: string): Promise<LinkedExtent> {
-    const { rows } = await this.pool.query<LinkedExtent>(
-      'SELECT count(*)::int AS count, min(log_ts) AS "oldest", max(log_ts) AS "newest" FROM incident_logs WHERE incident_id = $1',
-      [incidentId],
-    );
-    return rows[0]!;
-  }
 
   /**
    * The incident's logs; when `newestOnly` is set, the newest `limit` of them. The time range
    * lets PostgreSQL prune partitions instead of joining against every day of logs.
    */
-  async scanLinkedLogs(incidentId: string, extent: LinkedExtent, limit: number, newestOnly: boolean, onRow: (row: ScannedLog) => void) {
+  async scanLinkedLogs(incidentId: string, extent: LinkedRange, limit: number, newestOnly: boolean, onRow: (row: ScannedLog) => void) {
     await this.scan(
       `SELECT ${LOG_COLUMNS}
          FROM incident_logs il JOIN logs l ON l.id = il.log_id AND l."timestamp" = il.log_ts
@@ -85,7 +65,7 @@ export class AnalysisRepository {
     );
   }
 
-  async findFirstLinkedError(incidentId: string, extent: LinkedExtent): Promise<ScannedLog | null> {
+  async findFirstLinkedError(incidentId: string, extent: LinkedRange): Promise<ScannedLog | null> {
     const { rows } = await this.pool.query<ScannedLog>({
       text: `SELECT ${LOG_COLUMNS}
                FROM incident_logs il JOIN logs l ON l.id = il.log_id AND l."timestamp" = il.log_ts
@@ -133,22 +113,6 @@ export class AnalysisRepository {
         WHERE service_id = ANY($1::text[]) AND "timestamp" >= $2 AND "timestamp" < $3
         GROUP BY 1`,
       [serviceIds, from, to, bucketSeconds],
-    );
-    return rows;
-  }
-
-  async countLinkedLogsPerBucket(
-    incidentId: string,
-    from: Date,
-    to: Date,
-    bucketSeconds: number,
-  ): Promise<Array<{ bucket: number; count: number }>> {
-    const { rows } = await this.pool.query<{ bucket: number; count: number }>(
-      `SELECT floor(extract(epoch FROM log_ts - $2::timestamptz) / $4)::int AS bucket, count(*)::int AS count
-         FROM incident_logs
-        WHERE incident_id = $1 AND log_ts >= $2 AND log_ts < $3
-        GROUP BY 1`,
-      [incidentId, from, to, bucketSeconds],
     );
     return rows;
   }

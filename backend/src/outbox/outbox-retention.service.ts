@@ -4,7 +4,7 @@ import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { PG_POOL } from '../database/pg-pool';
 import { withSessionLock } from '../database/pg-transaction';
-import { OutboxRetentionRepository } from './outbox-retention.repository';
+import { OutboxRepository } from './outbox.repository';
 
 /** Events per DELETE: each batch is its own short transaction (no long row locks, no WAL burst). */
 const DELETE_BATCH = 1000;
@@ -34,7 +34,7 @@ export class OutboxRetentionService {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly repository: OutboxRetentionRepository,
+    private readonly repository: OutboxRepository,
     private readonly clock: Clock,
   ) {}
 

@@ -1,4 +1,4 @@
-import type { Role } from '../generated/prisma/enums';
+import type { Role } from '../../generated/prisma/enums';
 
 /** The person behind a JWT, as loaded from the database on every request. */
 export interface AuthenticatedUser {

@@ -1,7 +1,7 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiHeader, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import type { Role } from '../generated/prisma/enums';
+import type { Role } from '../../generated/prisma/enums';
 import type { AuthenticatedApiKey, AuthenticatedUser } from './auth.types';
 
 export const IS_PUBLIC = 'auth:public';

@@ -21,12 +21,13 @@ export interface MinuteCount {
 }
 
 /**
- * The detection queries over `logs`. Each is bounded by an event-time range, so PostgreSQL
- * prunes to the day partitions it touches and range-scans (level, timestamp) or
- * (service_id, level, timestamp): their cost follows the logs in the window, not the table.
+ * Counts of the logs that match some criteria (what detection rules count), inside the
+ * caller's transaction. Each is bounded by an event-time range, so PostgreSQL prunes to the
+ * day partitions it touches and range-scans (level, timestamp) or (service_id, level,
+ * timestamp): their cost follows the logs in the window, not the table.
  */
 @Injectable()
-export class DetectionRepository {
+export class MatchingLogsRepository {
   /** Services with at least `minimum` matching logs in (from, to]. */
   async countByService(client: Queryable, criteria: LogCriteria, from: Date, to: Date, minimum: number): Promise<ServiceCount[]> {
     const { sql, params } = matching(criteria, from, to);
@@ -59,7 +60,7 @@ export class DetectionRepository {
     return rows;
   }
 
-  /** When each service sent its first log (the `services` table is kept by ingestion). */
+  /** When each service sent its first log (the `services` table, written with the logs). */
   async firstSeen(client: Queryable, serviceIds: string[]): Promise<Map<string, Date>> {
     const { rows } = await client.query<{ service_id: string; first_seen_at: Date }>(
       'SELECT service_id, first_seen_at FROM services WHERE service_id = ANY($1::text[])',

@@ -1,4 +1,15 @@
-import type { LogRow } from './log-validation';
+import type { LogLevel } from '../generated/prisma/enums';
+
+/** One validated log, ready for the database (ingestion validates it). */
+export interface LogRow {
+  /** Epoch milliseconds. */
+  timestampMs: number;
+  serviceId: string;
+  level: LogLevel;
+  message: string;
+  /** Serialised JSON object, or null. */
+  metadata: string | null;
+}
 
 /** First and last log time of one service within a batch. */
 export interface ServiceSighting {

@@ -1,0 +1,2 @@
+// The analysis feature's public face: what other folders may import (see eslint/feature-boundaries.mjs).
+export { AnalysisModule } from './analysis.module';

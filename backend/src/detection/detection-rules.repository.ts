@@ -1,0 +1,75 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { PG_POOL } from '../database/pg-pool';
+import { PrismaService } from '../database/prisma.service';
+import type { DetectionRule, Prisma } from '../generated/prisma/client';
+
+/** The two rules a fresh installation starts with: their kind-specific settings. */
+export interface DefaultRuleSettings {
+  threshold: number;
+  windowSeconds: number;
+  minBaselineMinutes: number;
+}
+
+/** The detection_rules table. */
+@Injectable()
+export class DetectionRulesRepository {
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
+
+  list(): Promise<DetectionRule[]> {
+    return this.prisma.detectionRule.findMany({ orderBy: [{ createdAt: 'asc' }, { name: 'asc' }] });
+  }
+
+  /** What the scheduler evaluates, oldest first. */
+  listEnabled(): Promise<DetectionRule[]> {
+    return this.prisma.detectionRule.findMany({ where: { enabled: true }, orderBy: { createdAt: 'asc' } });
+  }
+
+  findById(id: string): Promise<DetectionRule | null> {
+    return this.prisma.detectionRule.findUnique({ where: { id } });
+  }
+
+  create(data: Prisma.DetectionRuleCreateInput): Promise<DetectionRule> {
+    return this.prisma.detectionRule.create({ data });
+  }
+
+  update(id: string, data: Prisma.DetectionRuleUpdateInput): Promise<DetectionRule> {
+    return this.prisma.detectionRule.update({ where: { id }, data });
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.prisma.detectionRule.deleteMany({ where: { id } });
+  }
+
+  /**
+   * Throws PostgreSQL's error (SQLSTATE 2201B) when `pattern` is not a valid regular
+   * expression in its dialect: the pattern runs in PostgreSQL (`~*`), so that is the one to ask.
+   */
+  async checkPattern(pattern: string): Promise<void> {
+    await this.pool.query(`SELECT '' ~* $1`, [pattern]);
+  }
+
+  /**
+   * Seeds the two default rules when the table is empty; returns how many were inserted.
+   * Safe with several instances starting together: one statement, unique names, ON CONFLICT DO NOTHING.
+   */
+  async seedDefaultsIfEmpty(settings: DefaultRuleSettings, now: Date): Promise<number> {
+    const { rowCount } = await this.pool.query(
+      `INSERT INTO detection_rules (id, name, enabled, kind, level, window_seconds, threshold, baseline_minutes, z_score,
+                                    min_count, min_baseline_minutes, severity, created_at, updated_at)
+       SELECT gen_random_uuid(), v.name, true, v.kind::"RuleKind", 'ERROR', v.window_seconds, v.threshold, v.baseline_minutes,
+              v.z_score, v.min_count, v.min_baseline_minutes, v.severity::"Severity", $1, $1
+       FROM (VALUES
+         ('High Error Rate', 'THRESHOLD', $2::int, $3::int, NULL::int, NULL::float8, NULL::int, NULL::int, 'HIGH'),
+         ('Error Anomaly', 'ANOMALY', 60, NULL, 30, 3, 5, $4::int, 'MEDIUM')
+       ) AS v(name, kind, window_seconds, threshold, baseline_minutes, z_score, min_count, min_baseline_minutes, severity)
+       WHERE NOT EXISTS (SELECT 1 FROM detection_rules)
+       ON CONFLICT (name) DO NOTHING`,
+      [now, settings.windowSeconds, settings.threshold, settings.minBaselineMinutes],
+    );
+    return rowCount ?? 0;
+  }
+}

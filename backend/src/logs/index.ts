@@ -1,0 +1,8 @@
+// The logs feature's public face: what other folders may import (see eslint/feature-boundaries.mjs).
+// The logs feature owns the SQL on `logs` and `services`: others read and write through these.
+export { COMMITTED_LOGS_CHANNEL, formatPointer, mergePointers, parsePointer, type CommittedLogsPointer } from './committed-logs-pointer';
+export type { InsertedIdRange, LogRow, ServiceSighting } from './log-batch-insert';
+export { LogScansRepository, type LogScanFilter, type ScannedLog } from './log-scans.repository';
+export { LogsModule } from './logs.module';
+export { LogsRepository } from './logs.repository';
+export { MatchingLogsRepository, type LogCriteria } from './matching-logs.repository';
