@@ -12,7 +12,7 @@ import { Pool } from 'pg';
 import { applyPendingMigrations } from '../src/database/migrations/migrate';
 import { freePort } from '../src/dev-database/free-port';
 import { startAppProcess, type AppProcess } from '../test/support/app-process';
-import { compactLogCounts, insertQueryDataset, median, percentile, startBenchDatabase } from './bench-env';
+import { compactLogCounts, insertQueryDataset, median, percentile, startBenchDatabase, UNCAPPED_DETECTION_ENV } from './bench-env';
 import { backgroundLoad, loadTest } from './load';
 import { measureNotificationBurst } from './notification-burst';
 import { tailLatencies } from './log-tail';
@@ -161,8 +161,9 @@ async function main(): Promise<void> {
        ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash, role = 'ADMIN', active = true`,
       [ADMIN.email, await bcrypt.hash(ADMIN.password, 10)],
     );
-    // Private webhooks: the notification burst's receivers listen on 127.0.0.1.
-    app = await startAppProcess({ DATABASE_URL: db.url, ALLOW_PRIVATE_WEBHOOKS: 'true' });
+    // Private webhooks: the notification burst's receivers listen on 127.0.0.1. Uncapped
+    // detection: the 20 detection trials open 20 incidents within a minute.
+    app = await startAppProcess({ DATABASE_URL: db.url, ALLOW_PRIVATE_WEBHOOKS: 'true', ...UNCAPPED_DETECTION_ENV });
     results.rss_idle_mb = await app.rssMb();
     const token = (await json(app, 'POST', '/auth/login', undefined, ADMIN)).access_token as string;
     const apiKey = (await json(app, 'POST', '/api-keys', token, { name: 'bench' })).key as string;
