@@ -4,6 +4,7 @@
 //   BENCH_QUERY_ROWS   rows loaded for the query-latency phase (default 5,000,000)
 //   BENCH_DATABASE_URL use this PostgreSQL instead of a throw-away embedded one
 //   BURST_INCIDENTS    incidents in the notification burst (default 300)
+//   CONSOLE_BENCH_INCIDENTS incidents in the database for the console's page timing (default 10,000)
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +13,8 @@ import { Pool } from 'pg';
 import { applyPendingMigrations } from '../src/database/migrations/migrate';
 import { freePort } from '../src/dev-database/free-port';
 import { startAppProcess, type AppProcess } from '../test/support/app-process';
-import { compactLogCounts, insertQueryDataset, median, percentile, startBenchDatabase } from './bench-env';
+import { compactLogCounts, insertQueryDataset, median, percentile, startBenchDatabase, UNCAPPED_DETECTION_ENV } from './bench-env';
+import { consoleDirOf, measureConsoleBudgets, printBudgetTable } from './console-budgets';
 import { backgroundLoad, loadTest } from './load';
 import { measureNotificationBurst } from './notification-burst';
 import { tailLatencies } from './log-tail';
@@ -161,8 +163,9 @@ async function main(): Promise<void> {
        ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash, role = 'ADMIN', active = true`,
       [ADMIN.email, await bcrypt.hash(ADMIN.password, 10)],
     );
-    // Private webhooks: the notification burst's receivers listen on 127.0.0.1.
-    app = await startAppProcess({ DATABASE_URL: db.url, ALLOW_PRIVATE_WEBHOOKS: 'true' });
+    // Private webhooks: the notification burst's receivers listen on 127.0.0.1. Uncapped
+    // detection: the 20 detection trials open 20 incidents within a minute.
+    app = await startAppProcess({ DATABASE_URL: db.url, ALLOW_PRIVATE_WEBHOOKS: 'true', ...UNCAPPED_DETECTION_ENV });
     results.rss_idle_mb = await app.rssMb();
     const token = (await json(app, 'POST', '/auth/login', undefined, ADMIN)).access_token as string;
     const apiKey = (await json(app, 'POST', '/api-keys', token, { name: 'bench' })).key as string;
@@ -276,6 +279,23 @@ async function main(): Promise<void> {
       }
     }
     results.rss_after_queries_mb = await app.rssMb();
+    await app.stop();
+
+    // Last, so that the 10,000 seeded incidents change no earlier figure (GET /incidents above).
+    log('console budgets: initial JS, incidents page with 10,000 incidents, detected incident in the open page');
+    app = await startAppProcess({ DATABASE_URL: db.url, CONSOLE_DIR: consoleDirOf(), ...UNCAPPED_DETECTION_ENV });
+    const consoleToken = (await json(app, 'POST', '/auth/login', undefined, ADMIN)).access_token as string;
+    const consoleKey = (await json(app, 'POST', '/api-keys', consoleToken, { name: 'bench-console' })).key as string;
+    Object.assign(
+      results,
+      await measureConsoleBudgets({
+        pool,
+        target: { baseUrl: app.baseUrl, ...ADMIN },
+        apiKey: consoleKey,
+        consoleDir: consoleDirOf(),
+        log,
+      }),
+    );
   } finally {
     await app?.stop('SIGKILL');
     await pool.end();
@@ -285,6 +305,7 @@ async function main(): Promise<void> {
   results.measured_at = new Date().toISOString();
   writeFileSync(join(process.cwd(), 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
   console.table(results);
+  printBudgetTable(results);
 }
 
 main().catch((error: unknown) => {
