@@ -45,8 +45,12 @@ export class IncidentsController {
 
   @Get()
   @Roles(Role.VIEWER)
-  @ApiOperation({ summary: 'List incidents, newest first, with filters and page/limit paging' })
+  @ApiOperation({ summary: 'List incidents with filters (status, severity, service, created in [from, to)), a sort and page/limit paging' })
   @ApiOkResponse({ type: IncidentPageDto })
+  @ApiBadRequestResponse({
+    description:
+      'A filter, sort, page or limit outside its allowed values, a date that is not ISO 8601, or from after to (names the field)',
+  })
   list(@Query() query: ListIncidentsQueryDto): Promise<IncidentPageDto> {
     return this.incidents.list(query);
   }

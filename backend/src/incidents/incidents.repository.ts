@@ -5,6 +5,7 @@ import { PG_POOL } from '../database/pg-pool';
 import type { EvidenceLogDto } from './dto/evidence-log.dto';
 import type { TimelineRow } from './dto/timeline-entry.dto';
 import { incidentColumns, type IncidentRow } from './incident-row';
+import { incidentOrderBy, type IncidentSort } from './incident-sort';
 import type { Queryable } from '../database/pg-transaction';
 
 export interface IncidentFilter {
@@ -122,7 +123,11 @@ export class IncidentsRepository {
     return rowCount === 1;
   }
 
-  async list(filter: IncidentFilter, page: Page): Promise<{ rows: (IncidentRow & { rule_name: string | null })[]; total: number }> {
+  async list(
+    filter: IncidentFilter,
+    sort: IncidentSort,
+    page: Page,
+  ): Promise<{ rows: (IncidentRow & { rule_name: string | null })[]; total: number }> {
     const conditions: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {
@@ -140,7 +145,7 @@ export class IncidentsRepository {
         `SELECT ${incidentColumns('i')}, r.name AS rule_name
          FROM incidents i LEFT JOIN detection_rules r ON r.id = i.rule_id
          ${where}
-         ORDER BY i.created_at DESC, i.id DESC
+         ORDER BY ${incidentOrderBy(sort)}
          LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
         [...params, page.limit, pageOffset(page.page, page.limit)],
       ),

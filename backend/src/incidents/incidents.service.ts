@@ -70,6 +70,7 @@ export class IncidentsService {
     const { from, to } = createdRange(query.from, query.to);
     const { rows, total } = await this.repository.list(
       { status: query.status, severity: query.severity, serviceId: query.service_id, from, to },
+      query.sort,
       query,
     );
     return { data: rows.map(toIncidentDto), meta: pageMeta(total, query) };

@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsISO8601, IsOptional } from 'class-validator';
+import { IsEnum, IsIn, IsISO8601, IsOptional } from 'class-validator';
 import { IncidentStatus, Severity } from '../../generated/prisma/enums';
 import { PageQueryDto } from './page.dto';
 import { IsServiceId } from '../../common/service-id';
+import { DEFAULT_INCIDENT_SORT, INCIDENT_SORTS, type IncidentSort } from '../incident-sort';
 
 export class ListIncidentsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: IncidentStatus, example: 'OPEN' })
@@ -29,4 +30,16 @@ export class ListIncidentsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' })
   to?: string;
+
+  @ApiPropertyOptional({
+    enum: INCIDENT_SORTS,
+    default: DEFAULT_INCIDENT_SORT,
+    example: '-severity',
+    description:
+      'Order of the list; a leading `-` means descending. Severity follows its scale (`-severity`: CRITICAL first). ' +
+      'Ties go to the newest incident, then the id, so pages never overlap.',
+  })
+  @IsOptional()
+  @IsIn(INCIDENT_SORTS, { message: `sort must be one of ${INCIDENT_SORTS.join(', ')}` })
+  sort: IncidentSort = DEFAULT_INCIDENT_SORT;
 }
