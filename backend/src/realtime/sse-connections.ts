@@ -5,9 +5,9 @@ import type { IncidentEventPayload } from '../outbox';
 import { LiveEventHub } from './live-event-hub';
 import { LIVE_STREAM_MAX_BUFFERED_BYTES, type LiveStreamSlot } from './live-stream-quota';
 import { sseComment, sseEvent, sseRetry } from '../common/sse-frame';
-import { STREAM_RECHECK_MS, StreamAuthenticator, type StreamIdentity } from './stream-authenticator';
+import { OpenStreams } from './open-streams';
+import { StreamAuthenticator, type StreamIdentity } from './stream-authenticator';
 
-const HEARTBEAT_MS = 15_000;
 const RECONNECT_DELAY_MS = 2000;
 /** How long a replay waits for a slow client to take in what was written so far. */
 const REPLAY_DRAIN_TIMEOUT_MS = 10_000;
@@ -21,46 +21,30 @@ interface SseClient {
 /** The open `GET /events` streams of this instance: fan-out, heartbeats, and closing them at shutdown. */
 @Injectable()
 export class SseConnections implements OnModuleInit, OnModuleDestroy {
-  private readonly clients = new Set<SseClient>();
-  private heartbeat?: NodeJS.Timeout;
-  private recheck?: NodeJS.Timeout;
+  private readonly clients: OpenStreams<SseClient>;
 
   constructor(
     private readonly hub: LiveEventHub,
-    private readonly authenticator: StreamAuthenticator,
-  ) {}
-
-  onModuleInit(): void {
-    this.heartbeat = setInterval(() => {
-      for (const client of this.clients) client.response.write(sseComment('heartbeat'));
-    }, HEARTBEAT_MS);
-    this.recheck = setInterval(() => void this.closeRevoked(), STREAM_RECHECK_MS);
+    authenticator: StreamAuthenticator,
+  ) {
+    this.clients = new OpenStreams(authenticator, (client) => client.response.write(sseComment('heartbeat')));
   }
 
-  /** Open streams would keep the HTTP server (and app.close()) waiting forever. */
+  onModuleInit(): void {
+    this.clients.start();
+  }
+
   onModuleDestroy(): void {
-    clearInterval(this.heartbeat);
-    clearInterval(this.recheck);
-    for (const client of [...this.clients]) client.close();
+    this.clients.stop();
   }
 
   get size(): number {
     return this.clients.size;
   }
 
-  /**
-   * Ends the streams whose token was revoked or whose user was deactivated since they opened
-   * (EventSource then reconnects with the same token and gets 401). With the database
-   * unreachable nothing is closed: the next round decides.
-   */
-  async closeRevoked(): Promise<void> {
-    let revoked: SseClient[];
-    try {
-      revoked = await this.authenticator.revoked([...this.clients]);
-    } catch {
-      return;
-    }
-    revoked.forEach((client) => client.close());
+  /** Ends revoked streams (EventSource then reconnects with the same token and gets 401). */
+  closeRevoked(): Promise<void> {
+    return this.clients.closeRevoked();
   }
 
   /**

@@ -2,13 +2,11 @@ import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import type { ServerResponse } from 'node:http';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { sseComment, sseRetry } from '../../common/sse-frame';
-import { STREAM_RECHECK_MS, StreamAuthenticator, type LiveStreamSlot, type StreamIdentity } from '../../realtime';
+import { OpenStreams, StreamAuthenticator, type LiveStreamSlot, type StreamIdentity } from '../../realtime';
 import type { LogMatchFilters } from '../log-search';
 import { LogTailHub } from './log-tail-hub';
 import { TailStream } from './tail-stream';
 
-/** Proxies commonly close a connection idle for 30-60 s. */
-const HEARTBEAT_MS = 15_000;
 const RECONNECT_DELAY_MS = 2000;
 
 interface TailClient {
@@ -22,44 +20,33 @@ interface TailClient {
 /** The open `GET /logs/tail` streams of this instance: heartbeats, token checks, closing them at shutdown. */
 @Injectable()
 export class LogTailConnections implements OnModuleInit, OnModuleDestroy {
-  private readonly clients = new Set<TailClient>();
+  private readonly clients: OpenStreams<TailClient>;
   private readonly limits: AppConfig['logTail'];
-  private heartbeat?: NodeJS.Timeout;
-  private recheck?: NodeJS.Timeout;
 
   constructor(
     private readonly hub: LogTailHub,
-    private readonly authenticator: StreamAuthenticator,
+    authenticator: StreamAuthenticator,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.limits = config.logTail;
+    this.clients = new OpenStreams(authenticator, (client) => client.stream.heartbeat());
   }
 
   onModuleInit(): void {
-    this.heartbeat = setInterval(() => this.clients.forEach((client) => client.stream.heartbeat()), HEARTBEAT_MS);
-    this.recheck = setInterval(() => void this.closeRevoked(), STREAM_RECHECK_MS);
+    this.clients.start();
   }
 
-  /** Open streams would keep the HTTP server (and app.close()) waiting forever. */
   onModuleDestroy(): void {
-    clearInterval(this.heartbeat);
-    clearInterval(this.recheck);
-    for (const client of [...this.clients]) client.close();
+    this.clients.stop();
   }
 
   get size(): number {
     return this.clients.size;
   }
 
-  /** Ends the streams whose token was revoked or whose user was deactivated since they opened; none while the database is unreachable. */
-  async closeRevoked(): Promise<void> {
-    let revoked: TailClient[];
-    try {
-      revoked = await this.authenticator.revoked([...this.clients]);
-    } catch {
-      return;
-    }
-    revoked.forEach((client) => client.close());
+  /** Ends the streams whose token was revoked or whose user was deactivated since they opened. */
+  closeRevoked(): Promise<void> {
+    return this.clients.closeRevoked();
   }
 
   /** Starts the stream on an authenticated, hijacked response; `slot` is released when it ends. */
