@@ -55,6 +55,36 @@ describe('console in a browser: Setup (ADMIN)', () => {
     expect(errors.filter((line) => !line.includes('status of 400'))).toEqual([]);
   });
 
+  it('edits a rule: prefilled, a refused value shown next to its field, only the changed field sent', async () => {
+    const page = await pageAs(browser, t, 'admin', '/setup/rules');
+    const row = page.getByRole('row', { name: /Checkout timeouts/ });
+    await row.getByRole('button', { name: 'Edit Checkout timeouts' }).click();
+    const form = page.getByRole('form', { name: 'Edit rule Checkout timeouts' });
+    const threshold = form.getByLabel('Threshold');
+    // Prefilled with the stored rule, and focus lands on the editor.
+    expect(await form.getByLabel('Window (seconds)').inputValue()).toBe('120');
+    expect(await form.getByLabel('Service (optional)').inputValue()).toBe('checkout');
+    expect(await threshold.inputValue()).toBe('5');
+    expect(await page.evaluate<string>('document.activeElement?.textContent')).toBe('Edit rule Checkout timeouts');
+
+    await threshold.fill('-1');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await eventually(async () => (await threshold.getAttribute('aria-invalid')) === 'true', 10_000, 'threshold marked invalid');
+    const errorId = (await threshold.getAttribute('aria-describedby'))!.split(' ').find((id) => id.endsWith('-error'))!;
+    expect(await page.locator(`#${errorId}`).textContent()).toBe('threshold must not be less than 0');
+
+    const sent: unknown[] = [];
+    page.on('request', (request) => request.method() === 'PATCH' && sent.push(request.postDataJSON()));
+    await threshold.fill('25');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await form.waitFor({ state: 'detached' });
+    await row.getByText('More than 25 ERROR+ logs in checkout over 120 s').waitFor();
+    expect(sent).toEqual([{ threshold: 25 }]);
+    const id = (await t.prisma.detectionRule.findFirstOrThrow({ where: { name: 'Checkout timeouts' } })).id;
+    const stored = await t.request('GET', `/detection-rules/${id}`, { token: t.tokens.admin });
+    expect(stored.body).toMatchObject({ threshold: 25, window_seconds: 120, service_id: 'checkout', kind: 'THRESHOLD' });
+  });
+
   it('adds a webhook channel, sends a test, and lists a real delivery with its status and attempts', async () => {
     const page = await pageAs(browser, t, 'admin', '/setup/channels');
     await page.getByText('No notification channels: incidents notify nobody yet.').waitFor();
