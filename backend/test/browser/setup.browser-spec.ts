@@ -1,4 +1,5 @@
 import type { Browser } from 'playwright-core';
+import { verifyWebhookSignature } from '../../src/notifications/webhook-signature';
 import { ingestLogs } from '../support/logs';
 import { seriousViolations } from '../support/serious-violations';
 import type { TestApp } from '../support/test-app';
@@ -122,6 +123,49 @@ describe('console in a browser: Setup (ADMIN)', () => {
     expect(delivered.headers['x-signature']).toBeDefined();
   });
 
+  it('edits a channel: renamed, min severity changed, URL kept when left empty, secret rotated and shown once', async () => {
+    const page = await pageAs(browser, t, 'admin', '/setup/channels');
+    await page.getByRole('link', { name: 'Local receiver' }).click();
+    const form = page.getByRole('form', { name: 'Edit channel' });
+    expect(await form.getByLabel('Name').inputValue()).toBe('Local receiver');
+    expect(await form.getByLabel('New URL').inputValue()).toBe('');
+    await form.getByText('leave this empty to keep it', { exact: false }).waitFor();
+
+    // A refused value is shown next to its field, and nothing is stored.
+    await form.getByLabel('New URL').fill('ftp://example.com/hook');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await eventually(async () => (await form.getByLabel('New URL').getAttribute('aria-invalid')) === 'true', 10_000, 'url marked invalid');
+    await form.getByLabel('New URL').fill('');
+
+    const sent: unknown[] = [];
+    page.on('request', (request) => request.method() === 'PATCH' && sent.push(request.postDataJSON()));
+    await form.getByLabel('Name').fill('On-call receiver');
+    await form.getByLabel('Minimum severity').selectOption('HIGH');
+    await form.getByLabel('Rotate the signing secret').check();
+    await form.getByRole('button', { name: 'Save changes' }).click();
+
+    const panel = page.getByRole('region', { name: 'New signing secret of On-call receiver' });
+    const secret = await panel.getByLabel('Webhook signing secret').inputValue();
+    expect(secret.length).toBeGreaterThanOrEqual(16);
+    await panel.getByRole('button', { name: /close/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'On-call receiver' }).waitFor();
+    expect(sent).toEqual([{ name: 'On-call receiver', min_severity: 'HIGH', rotate_secret: true }]);
+    const stored = await t.request('GET', '/notification-channels', { token: t.tokens.admin });
+    expect(stored.body).toEqual([expect.objectContaining({ name: 'On-call receiver', min_severity: 'HIGH' })]);
+
+    // The URL was kept and the new secret signs: a test reaches the receiver, verifiable with it.
+    const before = receiver.requests.length;
+    await page.getByRole('button', { name: 'Send a test' }).click();
+    await page.getByText('Test delivered (HTTP 200).').waitFor();
+    const delivery = receiver.requests[before]!;
+    const signed = {
+      body: delivery.body,
+      timestamp: delivery.headers['x-timestamp'] as string,
+      signature: delivery.headers['x-signature'] as string,
+    };
+    expect(verifyWebhookSignature({ ...signed, secret, nowSeconds: Math.floor(Date.now() / 1000) })).toBe(true);
+  });
+
   it('shows a new API key once, with a copy button; afterwards the list has it without the key', async () => {
     const page = await pageAs(browser, t, 'admin', '/setup/api-keys');
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -193,7 +237,7 @@ describe('console in a browser: Setup (ADMIN)', () => {
       expect({ path, violations: await seriousViolations(page) }).toEqual({ path, violations: [] });
     }
     await page.getByRole('link', { name: 'Notification channels' }).click();
-    await page.getByRole('link', { name: 'Local receiver' }).click();
+    await page.getByRole('link', { name: 'On-call receiver' }).click();
     await page.getByRole('table', { name: 'Delivery history' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
   });
