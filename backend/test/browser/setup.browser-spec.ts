@@ -2,9 +2,9 @@ import type { Browser } from 'playwright-core';
 import { verifyWebhookSignature } from '../../src/notifications/webhook-signature';
 import { ingestLogs } from '../support/logs';
 import { seriousViolations } from '../support/serious-violations';
-import type { TestApp } from '../support/test-app';
+import { TEST_PASSWORD, type TestApp } from '../support/test-app';
 import { eventually, WebhookReceiver } from '../support/webhook-receiver';
-import { consoleErrors, consoleUrl, launchBrowser, pageAs, startConsoleApp } from '../support/browser';
+import { consoleErrors, consoleUrl, launchBrowser, newContext, pageAs, signIn, startConsoleApp } from '../support/browser';
 
 describe('console in a browser: Setup (ADMIN)', () => {
   let t: TestApp;
@@ -223,6 +223,36 @@ describe('console in a browser: Setup (ADMIN)', () => {
     }
   });
 
+  it("resets a user's password: the policy refusal next to the field, then the person signs in with the new one", async () => {
+    const page = await pageAs(browser, t, 'admin', '/setup/users');
+    const email = t.users.responder.email;
+    await page.getByRole('button', { name: `Reset password of ${email}` }).click();
+    const form = page.getByRole('form', { name: `Reset the password of ${email}` });
+    const password = form.getByLabel('New password');
+    await password.fill('short');
+    await form.getByRole('button', { name: 'Set password' }).click();
+    await eventually(async () => (await password.getAttribute('aria-invalid')) === 'true', 10_000, 'password marked invalid');
+    const errorId = (await password.getAttribute('aria-describedby'))!.split(' ').find((id) => id.endsWith('-error'))!;
+    expect(await page.locator(`#${errorId}`).textContent()).toContain('must be at least 12 characters long');
+
+    const newPassword = 'lantern-orchard-quietly-7';
+    await password.fill(newPassword);
+    await form.getByRole('button', { name: 'Set password' }).click();
+    await page.getByText(`The password of ${email} was changed.`).waitFor();
+    expect(await form.count()).toBe(0);
+
+    try {
+      const responder = await (await newContext(browser)).newPage();
+      await signIn(responder, t, 'responder', newPassword);
+      await responder.getByRole('link', { name: 'Incidents' }).first().waitFor();
+      const old = await t.request('POST', '/auth/login', { body: { email, password: TEST_PASSWORD } });
+      expect(old.status).toBe(401);
+    } finally {
+      // Later tests sign in as the responder with the shared test password.
+      await t.request('PATCH', `/users/${t.users.responder.id}`, { token: t.tokens.admin, body: { password: TEST_PASSWORD } });
+    }
+  });
+
   it('has no serious or critical accessibility violation on any setup page', async () => {
     const page = await pageAs(browser, t, 'admin', '/setup/rules');
     const pages: [string, string][] = [
@@ -236,9 +266,20 @@ describe('console in a browser: Setup (ADMIN)', () => {
       await page.getByRole('table', { name: title }).waitFor();
       expect({ path, violations: await seriousViolations(page) }).toEqual({ path, violations: [] });
     }
+    // The channel page carries its edit form.
     await page.getByRole('link', { name: 'Notification channels' }).click();
     await page.getByRole('link', { name: 'On-call receiver' }).click();
     await page.getByRole('table', { name: 'Delivery history' }).waitFor();
+    await page.getByRole('form', { name: 'Edit channel' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    // The forms opened from a row: a rule's editor and a password reset.
+    await page.goto(consoleUrl(t, '/setup/rules'));
+    await page.getByRole('button', { name: 'Edit Checkout timeouts' }).click();
+    await page.getByRole('form', { name: 'Edit rule Checkout timeouts' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(consoleUrl(t, '/setup/users'));
+    await page.getByRole('button', { name: `Reset password of ${t.users.viewer.email}` }).click();
+    await page.getByRole('form', { name: `Reset the password of ${t.users.viewer.email}` }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
   });
 });
