@@ -1,9 +1,10 @@
 import type { Browser } from 'playwright-core';
+import { verifyWebhookSignature } from '../../src/notifications/webhook-signature';
 import { ingestLogs } from '../support/logs';
 import { seriousViolations } from '../support/serious-violations';
-import type { TestApp } from '../support/test-app';
+import { TEST_PASSWORD, type TestApp } from '../support/test-app';
 import { eventually, WebhookReceiver } from '../support/webhook-receiver';
-import { consoleErrors, consoleUrl, launchBrowser, pageAs, startConsoleApp } from '../support/browser';
+import { consoleErrors, consoleUrl, launchBrowser, newContext, pageAs, signIn, startConsoleApp } from '../support/browser';
 
 describe('console in a browser: Setup (ADMIN)', () => {
   let t: TestApp;
@@ -55,6 +56,36 @@ describe('console in a browser: Setup (ADMIN)', () => {
     expect(errors.filter((line) => !line.includes('status of 400'))).toEqual([]);
   });
 
+  it('edits a rule: prefilled, a refused value shown next to its field, only the changed field sent', async () => {
+    const page = await pageAs(browser, t, 'admin', '/setup/rules');
+    const row = page.getByRole('row', { name: /Checkout timeouts/ });
+    await row.getByRole('button', { name: 'Edit Checkout timeouts' }).click();
+    const form = page.getByRole('form', { name: 'Edit rule Checkout timeouts' });
+    const threshold = form.getByLabel('Threshold');
+    // Prefilled with the stored rule, and focus lands on the editor.
+    expect(await form.getByLabel('Window (seconds)').inputValue()).toBe('120');
+    expect(await form.getByLabel('Service (optional)').inputValue()).toBe('checkout');
+    expect(await threshold.inputValue()).toBe('5');
+    expect(await page.evaluate<string>('document.activeElement?.textContent')).toBe('Edit rule Checkout timeouts');
+
+    await threshold.fill('-1');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await eventually(async () => (await threshold.getAttribute('aria-invalid')) === 'true', 10_000, 'threshold marked invalid');
+    const errorId = (await threshold.getAttribute('aria-describedby'))!.split(' ').find((id) => id.endsWith('-error'))!;
+    expect(await page.locator(`#${errorId}`).textContent()).toBe('threshold must not be less than 0');
+
+    const sent: unknown[] = [];
+    page.on('request', (request) => request.method() === 'PATCH' && sent.push(request.postDataJSON()));
+    await threshold.fill('25');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await form.waitFor({ state: 'detached' });
+    await row.getByText('More than 25 ERROR+ logs in checkout over 120 s').waitFor();
+    expect(sent).toEqual([{ threshold: 25 }]);
+    const id = (await t.prisma.detectionRule.findFirstOrThrow({ where: { name: 'Checkout timeouts' } })).id;
+    const stored = await t.request('GET', `/detection-rules/${id}`, { token: t.tokens.admin });
+    expect(stored.body).toMatchObject({ threshold: 25, window_seconds: 120, service_id: 'checkout', kind: 'THRESHOLD' });
+  });
+
   it('adds a webhook channel, sends a test, and lists a real delivery with its status and attempts', async () => {
     const page = await pageAs(browser, t, 'admin', '/setup/channels');
     await page.getByText('No notification channels: incidents notify nobody yet.').waitFor();
@@ -90,6 +121,49 @@ describe('console in a browser: Setup (ADMIN)', () => {
     expect(await row.getByRole('cell', { name: '1', exact: true }).count()).toBe(1);
     const delivered = await receiver.waitFor((r) => r.body.includes('setup-notify'));
     expect(delivered.headers['x-signature']).toBeDefined();
+  });
+
+  it('edits a channel: renamed, min severity changed, URL kept when left empty, secret rotated and shown once', async () => {
+    const page = await pageAs(browser, t, 'admin', '/setup/channels');
+    await page.getByRole('link', { name: 'Local receiver' }).click();
+    const form = page.getByRole('form', { name: 'Edit channel' });
+    expect(await form.getByLabel('Name').inputValue()).toBe('Local receiver');
+    expect(await form.getByLabel('New URL').inputValue()).toBe('');
+    await form.getByText('leave this empty to keep it', { exact: false }).waitFor();
+
+    // A refused value is shown next to its field, and nothing is stored.
+    await form.getByLabel('New URL').fill('ftp://example.com/hook');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await eventually(async () => (await form.getByLabel('New URL').getAttribute('aria-invalid')) === 'true', 10_000, 'url marked invalid');
+    await form.getByLabel('New URL').fill('');
+
+    const sent: unknown[] = [];
+    page.on('request', (request) => request.method() === 'PATCH' && sent.push(request.postDataJSON()));
+    await form.getByLabel('Name').fill('On-call receiver');
+    await form.getByLabel('Minimum severity').selectOption('HIGH');
+    await form.getByLabel('Rotate the signing secret').check();
+    await form.getByRole('button', { name: 'Save changes' }).click();
+
+    const panel = page.getByRole('region', { name: 'New signing secret of On-call receiver' });
+    const secret = await panel.getByLabel('Webhook signing secret').inputValue();
+    expect(secret.length).toBeGreaterThanOrEqual(16);
+    await panel.getByRole('button', { name: /close/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'On-call receiver' }).waitFor();
+    expect(sent).toEqual([{ name: 'On-call receiver', min_severity: 'HIGH', rotate_secret: true }]);
+    const stored = await t.request('GET', '/notification-channels', { token: t.tokens.admin });
+    expect(stored.body).toEqual([expect.objectContaining({ name: 'On-call receiver', min_severity: 'HIGH' })]);
+
+    // The URL was kept and the new secret signs: a test reaches the receiver, verifiable with it.
+    const before = receiver.requests.length;
+    await page.getByRole('button', { name: 'Send a test' }).click();
+    await page.getByText('Test delivered (HTTP 200).').waitFor();
+    const delivery = receiver.requests[before]!;
+    const signed = {
+      body: delivery.body,
+      timestamp: delivery.headers['x-timestamp'] as string,
+      signature: delivery.headers['x-signature'] as string,
+    };
+    expect(verifyWebhookSignature({ ...signed, secret, nowSeconds: Math.floor(Date.now() / 1000) })).toBe(true);
   });
 
   it('shows a new API key once, with a copy button; afterwards the list has it without the key', async () => {
@@ -149,6 +223,36 @@ describe('console in a browser: Setup (ADMIN)', () => {
     }
   });
 
+  it("resets a user's password: the policy refusal next to the field, then the person signs in with the new one", async () => {
+    const page = await pageAs(browser, t, 'admin', '/setup/users');
+    const email = t.users.responder.email;
+    await page.getByRole('button', { name: `Reset password of ${email}` }).click();
+    const form = page.getByRole('form', { name: `Reset the password of ${email}` });
+    const password = form.getByLabel('New password');
+    await password.fill('short');
+    await form.getByRole('button', { name: 'Set password' }).click();
+    await eventually(async () => (await password.getAttribute('aria-invalid')) === 'true', 10_000, 'password marked invalid');
+    const errorId = (await password.getAttribute('aria-describedby'))!.split(' ').find((id) => id.endsWith('-error'))!;
+    expect(await page.locator(`#${errorId}`).textContent()).toContain('must be at least 12 characters long');
+
+    const newPassword = 'lantern-orchard-quietly-7';
+    await password.fill(newPassword);
+    await form.getByRole('button', { name: 'Set password' }).click();
+    await page.getByText(`The password of ${email} was changed.`).waitFor();
+    expect(await form.count()).toBe(0);
+
+    try {
+      const responder = await (await newContext(browser)).newPage();
+      await signIn(responder, t, 'responder', newPassword);
+      await responder.getByRole('link', { name: 'Incidents' }).first().waitFor();
+      const old = await t.request('POST', '/auth/login', { body: { email, password: TEST_PASSWORD } });
+      expect(old.status).toBe(401);
+    } finally {
+      // Later tests sign in as the responder with the shared test password.
+      await t.request('PATCH', `/users/${t.users.responder.id}`, { token: t.tokens.admin, body: { password: TEST_PASSWORD } });
+    }
+  });
+
   it('has no serious or critical accessibility violation on any setup page', async () => {
     const page = await pageAs(browser, t, 'admin', '/setup/rules');
     const pages: [string, string][] = [
@@ -162,9 +266,20 @@ describe('console in a browser: Setup (ADMIN)', () => {
       await page.getByRole('table', { name: title }).waitFor();
       expect({ path, violations: await seriousViolations(page) }).toEqual({ path, violations: [] });
     }
+    // The channel page carries its edit form.
     await page.getByRole('link', { name: 'Notification channels' }).click();
-    await page.getByRole('link', { name: 'Local receiver' }).click();
+    await page.getByRole('link', { name: 'On-call receiver' }).click();
     await page.getByRole('table', { name: 'Delivery history' }).waitFor();
+    await page.getByRole('form', { name: 'Edit channel' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    // The forms opened from a row: a rule's editor and a password reset.
+    await page.goto(consoleUrl(t, '/setup/rules'));
+    await page.getByRole('button', { name: 'Edit Checkout timeouts' }).click();
+    await page.getByRole('form', { name: 'Edit rule Checkout timeouts' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(consoleUrl(t, '/setup/users'));
+    await page.getByRole('button', { name: `Reset password of ${t.users.viewer.email}` }).click();
+    await page.getByRole('form', { name: `Reset the password of ${t.users.viewer.email}` }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { api, errorMessage, type Schemas } from '../../../api/client';
 import { ErrorState } from '../../../components/error-state';
 import { Loading } from '../../../components/loading';
 import { PageTitle } from '../../../components/page-title';
+import { ChannelEditor } from './channel-edit-form';
 import { channelHealth } from './channels-page';
 import { DeliveriesTable } from './deliveries-table';
 
@@ -78,7 +79,7 @@ function ChannelActions({ channel }: { channel: Channel }) {
   );
 }
 
-/** One channel: its settings, a test message, and the history of its deliveries with status and attempts. */
+/** One channel: its settings (and a form to change them), a test message, and the history of its deliveries with status and attempts. */
 export function ChannelPage() {
   const { id = '' } = useParams();
   const channel = api.useQuery('get', '/notification-channels/{id}', { params: { path: { id } } });
@@ -108,6 +109,7 @@ export function ChannelPage() {
         <TestButton channel={value} />
         <ChannelActions channel={value} />
       </div>
+      <ChannelEditor channel={value} />
       <h2>Delivery history</h2>
       <DeliveriesTable channelId={value.id} />
     </>

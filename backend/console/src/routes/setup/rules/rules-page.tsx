@@ -1,4 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api, errorMessage, type Schemas } from '../../../api/client';
 import { SeverityBadge } from '../../../components/badges';
 import { DataTable, type Column } from '../../../components/data-table';
@@ -17,7 +18,7 @@ function condition(rule: Rule): string {
   return `${counted}, z-score above ${rule.z_score} against ${rule.baseline_minutes} min`;
 }
 
-function RuleActions({ rule }: { rule: Rule }) {
+function RuleActions({ rule, onEdit }: { rule: Rule; onEdit(rule: Rule): void }) {
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ predicate: (query) => String(query.queryKey[1]).startsWith('/detection-rules') });
   const update = api.useMutation('patch', '/detection-rules/{id}', { onSettled: refresh });
@@ -26,6 +27,9 @@ function RuleActions({ rule }: { rule: Rule }) {
   const error = update.error ?? remove.error;
   return (
     <div className="inline-form">
+      <button type="button" className="button button-small" onClick={() => onEdit(rule)}>
+        Edit <span className="visually-hidden">{rule.name}</span>
+      </button>
       <button
         type="button"
         className="button button-small"
@@ -51,18 +55,22 @@ function RuleActions({ rule }: { rule: Rule }) {
   );
 }
 
-const COLUMNS: Column<Rule>[] = [
+const columnsFor = (onEdit: (rule: Rule) => void): Column<Rule>[] => [
   { header: 'Name', cell: (rule) => rule.name },
   { header: 'Kind', cell: (rule) => (rule.kind === 'THRESHOLD' ? 'Threshold' : 'Anomaly') },
   { header: 'Opens an incident when', cell: condition, className: 'cell-grow' },
   { header: 'Severity', cell: (rule) => <SeverityBadge severity={rule.severity} /> },
   { header: 'Enabled', cell: (rule) => (rule.enabled ? 'Yes' : 'No') },
-  { header: 'Actions', cell: (rule) => <RuleActions rule={rule} /> },
+  { header: 'Actions', cell: (rule) => <RuleActions rule={rule} onEdit={onEdit} /> },
 ];
 
-/** The detection rules, and a form to add one. */
+/** The detection rules, and a form to add one or (after Edit on a row) to change one. */
 export function RulesPage() {
   const rules = api.useQuery('get', '/detection-rules');
+  const [editingId, setEditingId] = useState<string>();
+  // The editor follows the listed rule, so it closes by itself if the rule is deleted meanwhile.
+  const editing = rules.data?.find((rule) => rule.id === editingId);
+  const columns = columnsFor((rule) => setEditingId(rule.id));
   return (
     <>
       <PageTitle title="Detection rules" />
@@ -73,8 +81,9 @@ export function RulesPage() {
       ) : rules.data.length === 0 ? (
         <EmptyState title="No detection rules: no incident is opened automatically." />
       ) : (
-        <DataTable caption="Detection rules" columns={COLUMNS} rows={rules.data} rowKey={(rule) => rule.id} />
+        <DataTable caption="Detection rules" columns={columns} rows={rules.data} rowKey={(rule) => rule.id} />
       )}
+      {editing && <RuleForm key={editing.id} rule={editing} onDone={() => setEditingId(undefined)} />}
       <RuleForm />
     </>
   );

@@ -32,7 +32,13 @@ export function UserForm() {
       <Field form="user" name="email" label="Email" errors={errors}>
         {(props) => <input {...props} type="email" required autoComplete="off" />}
       </Field>
-      <Field form="user" name="password" label="Initial password" errors={errors} hint="At least 8 characters.">
+      <Field
+        form="user"
+        name="password"
+        label="Initial password"
+        errors={errors}
+        hint="At least 12 characters; not a common password, not a few characters repeated."
+      >
         {(props) => <input {...props} type="password" required autoComplete="new-password" />}
       </Field>
       <Field form="user" name="role" label="Role" errors={errors}>

@@ -1,4 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api, errorMessage, type Schemas } from '../../../api/client';
 import { DataTable, type Column } from '../../../components/data-table';
 import { ErrorState } from '../../../components/error-state';
@@ -6,14 +7,15 @@ import { Loading } from '../../../components/loading';
 import { PageTitle } from '../../../components/page-title';
 import { RelativeTime } from '../../../components/relative-time';
 import { useSession } from '../../../session/session-context';
+import { PasswordResetForm } from './password-reset-form';
 import { UserForm } from './user-form';
 
 type User = Schemas['UserResponse'];
 type Role = User['role'];
 const ROLES: Role[] = ['VIEWER', 'RESPONDER', 'ADMIN'];
 
-/** Role change and deactivation; the API refuses to demote or deactivate yourself or the last admin (409, shown). */
-function UserActions({ user }: { user: User }) {
+/** Role change, password reset and deactivation; the API refuses to demote or deactivate yourself or the last admin (409, shown). */
+function UserActions({ user, onResetPassword }: { user: User; onResetPassword(user: User): void }) {
   const queryClient = useQueryClient();
   const { user: me } = useSession();
   const refresh = () => queryClient.invalidateQueries({ predicate: (query) => String(query.queryKey[1]).startsWith('/users') });
@@ -37,6 +39,9 @@ function UserActions({ user }: { user: User }) {
           <option key={role}>{role}</option>
         ))}
       </select>
+      <button type="button" className="button button-small" onClick={() => onResetPassword(user)}>
+        Reset password <span className="visually-hidden">of {user.email}</span>
+      </button>
       {user.active ? (
         <button
           type="button"
@@ -67,17 +72,23 @@ function UserActions({ user }: { user: User }) {
   );
 }
 
-const COLUMNS: Column<User>[] = [
+const columnsFor = (onResetPassword: (user: User) => void): Column<User>[] => [
   { header: 'Email', cell: (user) => user.email, className: 'cell-grow' },
   { header: 'Role', cell: (user) => user.role },
   { header: 'Active', cell: (user) => (user.active ? 'Yes' : 'Deactivated') },
   { header: 'Created', cell: (user) => <RelativeTime value={user.created_at} /> },
-  { header: 'Actions', cell: (user) => <UserActions user={user} /> },
+  { header: 'Actions', cell: (user) => <UserActions user={user} onResetPassword={onResetPassword} /> },
 ];
 
-/** The people who can sign in, their roles, and a form to add one. */
+/** The people who can sign in, their roles, a form to add one, and (after Reset password on a row) one to set a password. */
 export function UsersPage() {
   const users = api.useQuery('get', '/users');
+  const [resetting, setResetting] = useState<User>();
+  const [changedFor, setChangedFor] = useState<string>();
+  const columns = columnsFor((user) => {
+    setChangedFor(undefined);
+    setResetting(user);
+  });
   return (
     <>
       <PageTitle title="Users" />
@@ -86,7 +97,20 @@ export function UsersPage() {
       ) : users.error ? (
         <ErrorState error={users.error} onRetry={() => void users.refetch()} />
       ) : (
-        <DataTable caption="Users" columns={COLUMNS} rows={users.data} rowKey={(user) => user.id} />
+        <DataTable caption="Users" columns={columns} rows={users.data} rowKey={(user) => user.id} />
+      )}
+      <p role="status" className="field-hint">
+        {changedFor ? `The password of ${changedFor} was changed.` : ''}
+      </p>
+      {resetting && (
+        <PasswordResetForm
+          key={resetting.id}
+          user={resetting}
+          onDone={(changed) => {
+            if (changed) setChangedFor(resetting.email);
+            setResetting(undefined);
+          }}
+        />
       )}
       <UserForm />
     </>

@@ -1,0 +1,76 @@
+import type { Schemas } from '../../../api/client';
+
+export type CreateBody = Schemas['CreateDetectionRuleDto'];
+export type UpdateBody = Schemas['UpdateDetectionRuleDto'];
+export type Rule = Schemas['DetectionRuleDto'];
+
+/** An empty input means "not sent" (the API's default); anything else is sent as typed, for the API to judge. */
+function numberOrUndefined(value: FormDataEntryValue | null): number | undefined {
+  const text = String(value ?? '').trim();
+  return text === '' ? undefined : Number(text);
+}
+
+function textOrUndefined(value: FormDataEntryValue | null): string | undefined {
+  const text = String(value ?? '').trim();
+  return text === '' ? undefined : text;
+}
+
+/**
+ * Only the fields of the chosen kind are sent (the API refuses the other kind's fields). The
+ * browser's own checks are off (noValidate): the API is the one judge, and its messages appear
+ * next to the fields, the same words a script calling the API would get.
+ */
+export function createBodyOf(form: FormData): CreateBody {
+  const kind = String(form.get('kind')) as CreateBody['kind'];
+  const common = {
+    name: String(form.get('name') ?? ''),
+    kind,
+    level: String(form.get('level')) as CreateBody['level'],
+    severity: String(form.get('severity')) as CreateBody['severity'],
+    service_id: textOrUndefined(form.get('service_id')),
+    window_seconds: numberOrUndefined(form.get('window_seconds')) as number,
+    auto_resolve_seconds: numberOrUndefined(form.get('auto_resolve_seconds')),
+    message_pattern: textOrUndefined(form.get('message_pattern')),
+  };
+  if (kind === 'THRESHOLD') return { ...common, threshold: numberOrUndefined(form.get('threshold')) };
+  return {
+    ...common,
+    baseline_minutes: numberOrUndefined(form.get('baseline_minutes')),
+    z_score: numberOrUndefined(form.get('z_score')),
+    min_count: numberOrUndefined(form.get('min_count')),
+  };
+}
+
+/**
+ * The PATCH body: only what differs from the stored rule, so a field nobody touched is never
+ * re-sent (and never overwrites a concurrent change to it). An input emptied by the person
+ * clears the stored value (null): for an optional field that is "no longer set", for a
+ * required one the API says it is required, next to the field.
+ */
+export function updateBodyOf(form: FormData, rule: Rule): UpdateBody {
+  const wanted = createBodyOf(form) as Record<string, unknown>;
+  const stored = rule as unknown as Record<string, unknown>;
+  const changes: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(wanted)) {
+    const next = value ?? null;
+    if (next !== (stored[field] ?? null)) changes[field] = next;
+  }
+  return changes as UpdateBody;
+}
+
+const NEW_RULE: Partial<Record<keyof Rule, string | number>> = {
+  level: 'ERROR',
+  severity: 'HIGH',
+  window_seconds: 60,
+  threshold: 5,
+  baseline_minutes: 30,
+  z_score: 3,
+  min_count: 5,
+};
+
+/** What an input starts with: the stored value when editing, else (or for the other kind's fields) the new-rule default. */
+export function initialValue(rule: Rule | undefined, field: keyof Rule): string | number {
+  const stored = rule?.[field];
+  if (typeof stored === 'string' || typeof stored === 'number') return stored;
+  return NEW_RULE[field] ?? '';
+}
