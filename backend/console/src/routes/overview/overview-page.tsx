@@ -1,6 +1,7 @@
 import { keepPreviousData } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { api, type Schemas } from '../../api/client';
+import { ChoiceChips } from '../../components/choice-chips';
 import { ErrorState } from '../../components/error-state';
 import { Loading } from '../../components/loading';
 import { PageTitle } from '../../components/page-title';
@@ -83,19 +84,12 @@ export function OverviewPage() {
     <>
       <PageTitle title="Overview" />
       <div className="toolbar">
-        <div className="chips" role="group" aria-label="Range">
-          {RANGES.map((range) => (
-            <button
-              key={range}
-              type="button"
-              className="chip"
-              aria-pressed={range === days}
-              onClick={() => setParams({ days: String(range) })}
-            >
-              Last {range} days
-            </button>
-          ))}
-        </div>
+        <ChoiceChips
+          label="Range"
+          choices={RANGES.map((range) => ({ value: range, label: `Last ${range} days` }))}
+          value={days}
+          onChange={(range) => setParams({ days: String(range) })}
+        />
       </div>
       {stats.isPending ? (
         <Loading label="Loading incident statistics" />

@@ -1,7 +1,8 @@
 import type { Schemas } from '../../api/client';
+import { ChoiceChips, type Choice } from '../../components/choice-chips';
 
 export type ActivityRange = Schemas['ActivityWindowDto']['range'];
-const RANGES: { value: ActivityRange; label: string }[] = [
+const RANGES: Choice<ActivityRange>[] = [
   { value: '1h', label: 'Last hour' },
   { value: '24h', label: 'Last 24 hours' },
 ];
@@ -10,19 +11,5 @@ export const readActivityRange = (params: URLSearchParams): ActivityRange => (pa
 
 /** The sparklines' window, as pressed buttons (kept in the URL as ?activity=). */
 export function ActivityRangePicker({ value, onChange }: { value: ActivityRange; onChange(value: ActivityRange): void }) {
-  return (
-    <div className="chips" role="group" aria-label="Activity window">
-      {RANGES.map((range) => (
-        <button
-          key={range.value}
-          type="button"
-          className="button button-small"
-          aria-pressed={value === range.value}
-          onClick={() => onChange(range.value)}
-        >
-          {range.label}
-        </button>
-      ))}
-    </div>
-  );
+  return <ChoiceChips label="Activity window" choices={RANGES} value={value} onChange={onChange} />;
 }
