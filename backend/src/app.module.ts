@@ -3,6 +3,7 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AnalysisModule } from './analysis';
 import { ApiKeysModule } from './api-keys';
+import { AuditModule } from './audit';
 import { AuthModule } from './auth';
 import { CommonModule } from './common/common.module';
 import type { AppConfig } from './config/config.schema';
@@ -31,6 +32,7 @@ export class AppModule {
         DatabaseModule,
         EventEmitterModule.forRoot(),
         ScheduleModule.forRoot(),
+        AuditModule,
         AuthModule,
         UsersModule,
         ApiKeysModule,

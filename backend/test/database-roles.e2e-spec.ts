@@ -87,6 +87,11 @@ describe('database roles: migrations as the owner, the app with row privileges o
     ['create a temporary table', 'CREATE TEMP TABLE stash (id int)', /permission denied to create temporary tables/],
     ['change a timeline entry', `UPDATE incident_events SET body = 'rewritten'`, /append-only/],
     ['delete a timeline entry', 'DELETE FROM incident_events', /append-only/],
+    ['disable the audit trail trigger', 'ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only', /must be owner/],
+    ['skip the audit time stamp', 'ALTER TABLE audit_events DISABLE TRIGGER audit_events_stamp', /must be owner/],
+    ['change an audit entry', `UPDATE audit_events SET action = 'user.nothing'`, /append-only/],
+    ['delete a recent audit entry', 'DELETE FROM audit_events', /append-only/],
+    ['truncate the audit trail', 'TRUNCATE audit_events', /permission denied|append-only/],
   ])('refuses to let the app %s', async (_what, sql, error) => {
     await expect(app.query(sql)).rejects.toThrow(error);
   });

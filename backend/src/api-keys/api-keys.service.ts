@@ -1,4 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
+import { AuditTrail } from '../audit';
 import { Clock } from '../common/clock';
 import type { AuthenticatedApiKey } from '../common/auth/auth.types';
 import { API_KEY_PREFIX, generateApiKey, hashApiKey } from './api-key-secret';
@@ -26,6 +27,7 @@ export class ApiKeysService {
   constructor(
     private readonly keys: ApiKeysRepository,
     private readonly clock: Clock,
+    private readonly audit: AuditTrail,
   ) {}
 
   async create(input: { name: string; serviceId?: string | null; createdById?: string | null }) {
@@ -37,6 +39,7 @@ export class ApiKeysService {
       keyHash: hash,
       createdById: input.createdById ?? null,
     });
+    await this.audit.record({ action: 'api_key.created', targetType: 'api_key', targetId: record.id, after: auditedKey(record) });
     return { key, record };
   }
 
@@ -47,8 +50,16 @@ export class ApiKeysService {
   async revoke(id: string) {
     const existing = await this.keys.findById(id);
     if (!existing) throw new NotFoundException(`API key ${id} not found`);
-    const record = existing.revokedAt ? existing : await this.keys.markRevoked(id, this.clock.now());
+    if (existing.revokedAt) return existing;
+    const record = await this.keys.markRevoked(id, this.clock.now());
     this.cache.delete(existing.keyHash);
+    await this.audit.record({
+      action: 'api_key.revoked',
+      targetType: 'api_key',
+      targetId: id,
+      before: auditedKey(existing),
+      after: auditedKey(record),
+    });
     return record;
   }
 
@@ -77,3 +88,11 @@ export class ApiKeysService {
     void this.keys.touchLastUsed(id, this.clock.now()).catch(() => this.lastUsedWritten.delete(id));
   }
 }
+
+/** What the audit trail keeps of a key: never its hash. */
+const auditedKey = (key: { name: string; serviceId: string | null; prefix: string; revokedAt: Date | null }) => ({
+  name: key.name,
+  service_id: key.serviceId,
+  prefix: key.prefix,
+  revoked_at: key.revokedAt,
+});

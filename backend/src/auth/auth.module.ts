@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ApiKeysModule } from '../api-keys';
+import { AuditModule } from '../audit';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { UsersModule } from '../users';
 import { ApiKeyBeforeBody } from './api-key-authentication';
@@ -24,6 +25,7 @@ import { SessionController } from './session.controller';
     // What it authenticates against: ApiKeysService (ApiKeyGuard), UsersService (login, JwtStrategy).
     ApiKeysModule,
     UsersModule,
+    AuditModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({

@@ -1,5 +1,6 @@
 import { BadRequestException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { AuditTrail } from '../audit';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { GateLane } from '../common/concurrency-gate';
 import { PasswordHasher, type TokenIdentity, UsersService } from '../users';
@@ -22,6 +23,7 @@ export class AuthService {
     private readonly addressBudget: LoginAddressBudget,
     private readonly passwords: PasswordHasher,
     private readonly jwt: JwtService,
+    private readonly audit: AuditTrail,
   ) {}
 
   /**
@@ -36,8 +38,13 @@ export class AuthService {
     // Always one bcrypt comparison (against a dummy hash for unknown emails): same time either way.
     // An address that signed in to this account before is let in first when hashing is busy.
     const passwordMatches = await this.checkPassword(attempt, password, user?.passwordHash, attempt.knownAddress ? 'first' : 'normal');
-    if (!user || !passwordMatches || !user.active) throw new UnauthorizedException(INVALID_CREDENTIALS);
+    if (!user || !passwordMatches || !user.active) {
+      // The attempted email is kept (it says whom someone tried); the password never is.
+      await this.audit.record({ action: 'auth.sign_in_failed', targetType: 'session', actor: { type: 'anonymous', label: email } });
+      throw new UnauthorizedException(INVALID_CREDENTIALS);
+    }
     await this.throttle.succeeded(email, address);
+    await this.audit.record({ action: 'auth.signed_in', targetType: 'session', actor: { type: 'user', id: user.id, label: user.email } });
     return this.issueToken(user);
   }
 

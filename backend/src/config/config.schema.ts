@@ -243,6 +243,10 @@ export function loadConfig(env: Env) {
     retention: {
       logRetentionDays: integer(env, 'LOG_RETENTION_DAYS', 30, 1, 3650),
     },
+    audit: {
+      // The database refuses to delete entries younger than 30 days whatever this says.
+      retentionDays: integer(env, 'AUDIT_RETENTION_DAYS', 365, 30, 3650),
+    },
     detection: {
       intervalMs: integer(env, 'DETECTION_INTERVAL_MS', 1000, 100, 3_600_000),
       threshold: integer(env, 'DETECTION_THRESHOLD', 5, 0, 1_000_000),

@@ -1,4 +1,5 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { AuditTrail } from '../audit';
 import { isUniqueViolation } from '../database/unique-violation';
 import type { DetectionRule } from '../generated/prisma/client';
 import { DetectionRulesRepository } from './detection-rules.repository';
@@ -14,6 +15,7 @@ export class DetectionRulesService {
   constructor(
     private readonly rules: DetectionRulesRepository,
     private readonly scheduler: DetectionScheduler,
+    private readonly audit: AuditTrail,
   ) {}
 
   async list(): Promise<DetectionRuleDto[]> {
@@ -28,7 +30,9 @@ export class DetectionRulesService {
     const rule = await this.validated(undefined, dto);
     const created = await this.uniqueName(rule.name, () => this.rules.create(toData(rule)));
     this.scheduler.rulesChanged();
-    return toDetectionRuleDto(created);
+    const after = toDetectionRuleDto(created);
+    await this.audit.record({ action: 'detection_rule.created', targetType: 'detection_rule', targetId: created.id, after: { ...after } });
+    return after;
   }
 
   async update(id: string, dto: UpdateDetectionRuleDto): Promise<DetectionRuleDto> {
@@ -36,14 +40,29 @@ export class DetectionRulesService {
     const rule = await this.validated(toRuleFields(existing), dto);
     const updated = await this.uniqueName(rule.name, () => this.rules.update(id, toData(rule)));
     this.scheduler.rulesChanged();
-    return toDetectionRuleDto(updated);
+    const after = toDetectionRuleDto(updated);
+    const before = toDetectionRuleDto(existing);
+    await this.audit.record({
+      action: 'detection_rule.updated',
+      targetType: 'detection_rule',
+      targetId: id,
+      before: { ...before },
+      after: { ...after },
+    });
+    return after;
   }
 
   /** Its incidents stay, with rule_id set to null by the foreign key. */
   async remove(id: string): Promise<void> {
-    await this.find(id);
+    const existing = await this.find(id);
     await this.rules.delete(id);
     this.scheduler.rulesChanged();
+    await this.audit.record({
+      action: 'detection_rule.deleted',
+      targetType: 'detection_rule',
+      targetId: id,
+      before: { ...toDetectionRuleDto(existing) },
+    });
   }
 
   private async find(id: string): Promise<DetectionRule> {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit';
 import { IncidentsModule } from '../incidents';
 import { LogsModule } from '../logs';
 import { DefaultRules } from './default-rules';
@@ -11,7 +12,7 @@ import { RuleEvaluator } from './rule-evaluator';
 
 /** Rules, their evaluation (scheduled and on LOGS_COMMITTED), and the default rules. */
 @Module({
-  imports: [IncidentsModule, LogsModule],
+  imports: [AuditModule, IncidentsModule, LogsModule],
   controllers: [DetectionRulesController],
   providers: [DetectionRulesService, DetectionRulesRepository, RuleCrossings, RuleEvaluator, DetectionScheduler, DefaultRules],
 })

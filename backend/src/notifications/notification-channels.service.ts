@@ -1,5 +1,6 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { AuditTrail } from '../audit';
 import { pageOffset } from '../common/paging';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { NotificationChannel } from '../generated/prisma/client';
@@ -49,6 +50,7 @@ export class NotificationChannelsService {
     private readonly deliveryRecords: DeliveriesRepository,
     private readonly sender: NotificationSender,
     private readonly credentials: ChannelCredentials,
+    private readonly audit: AuditTrail,
   ) {}
 
   async create(input: CreateNotificationChannelDto): Promise<NotificationChannelWithSecretDto> {
@@ -68,7 +70,14 @@ export class NotificationChannelsService {
       minSeverity: input.min_severity,
       enabled: input.enabled,
     });
-    return { ...toDto(channel, input.url), ...(generated ? { secret: generated } : {}) };
+    const after = toDto(channel, input.url);
+    await this.audit.record({
+      action: 'notification_channel.created',
+      targetType: 'notification_channel',
+      targetId: id,
+      after: { ...after },
+    });
+    return { ...after, ...(generated ? { secret: generated } : {}) };
   }
 
   async list(): Promise<NotificationChannelDto[]> {
@@ -97,12 +106,28 @@ export class NotificationChannelsService {
       minSeverity: input.min_severity,
       enabled: input.enabled,
     });
-    return { ...toDto(channel, this.readableUrl(channel)), ...(generated ? { secret: generated } : {}) };
+    const after = toDto(channel, this.readableUrl(channel));
+    await this.audit.record({
+      action: 'notification_channel.updated',
+      targetType: 'notification_channel',
+      targetId: id,
+      before: toDto(existing, this.readableUrl(existing)) as unknown as Record<string, unknown>,
+      // The secret itself is masked like every secret; that it was replaced is what counts.
+      after: { ...after, ...(secret !== undefined ? { secret: 'replaced' } : {}) },
+    });
+    return { ...after, ...(generated ? { secret: generated } : {}) };
   }
 
   /** Hard delete: the channel's delivery history goes with it (ON DELETE CASCADE). */
   async remove(id: string): Promise<void> {
+    const existing = await this.find(id);
     if (!(await this.channels.delete(id))) throw this.notFound(id);
+    await this.audit.record({
+      action: 'notification_channel.deleted',
+      targetType: 'notification_channel',
+      targetId: id,
+      before: toDto(existing, this.readableUrl(existing)) as unknown as Record<string, unknown>,
+    });
   }
 
   async sendTest(id: string): Promise<ChannelTestResultDto> {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit';
 import { IncidentsModule } from '../incidents';
 import { OutboxModule } from '../outbox';
 import { ChannelCredentials } from './channel-credentials';
@@ -16,7 +17,7 @@ import { NotificationSender } from './notification-sender';
  * Finished outbox events and their deliveries are pruned by the outbox's retention.
  */
 @Module({
-  imports: [OutboxModule, IncidentsModule],
+  imports: [AuditModule, OutboxModule, IncidentsModule],
   controllers: [NotificationChannelsController],
   providers: [
     NotificationChannelsService,

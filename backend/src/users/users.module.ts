@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit';
 import { InitialAdmin } from './initial-admin';
 import { PasswordHasher } from './password-hasher.service';
 import { UsersController } from './users.controller';
@@ -6,6 +7,7 @@ import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
+  imports: [AuditModule],
   controllers: [UsersController],
   providers: [UsersRepository, UsersService, InitialAdmin, PasswordHasher],
   exports: [UsersService, PasswordHasher],

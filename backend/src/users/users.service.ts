@@ -1,4 +1,5 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { AuditTrail } from '../audit';
 import type { CreateUserDto } from './dto/create-user.dto';
 import type { UpdateUserDto } from './dto/update-user.dto';
 import type { PublicUser } from './dto/user.response';
@@ -10,10 +11,13 @@ export class UsersService {
   constructor(
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
+    private readonly audit: AuditTrail,
   ) {}
 
   async create(input: CreateUserDto): Promise<PublicUser> {
-    return this.users.create({ email: input.email, role: input.role, passwordHash: await this.hasher.hash(input.password) });
+    const user = await this.users.create({ email: input.email, role: input.role, passwordHash: await this.hasher.hash(input.password) });
+    await this.audit.record({ action: 'user.created', targetType: 'user', targetId: user.id, after: auditedUser(user) });
+    return user;
   }
 
   list(): Promise<PublicUser[]> {
@@ -38,12 +42,30 @@ export class UsersService {
       changes.passwordHash = await this.hasher.hash(input.password);
       changes.revokeTokens = true;
     }
-    return this.users.updateKeepingAnAdmin(actorId, id, changes);
+    const before = await this.get(id);
+    const after = await this.users.updateKeepingAnAdmin(actorId, id, changes);
+    await this.audit.record({
+      action: userChangeAction(input),
+      targetType: 'user',
+      targetId: id,
+      before: auditedUser(before),
+      after: { ...auditedUser(after), ...(input.password !== undefined ? { password: 'reset' } : {}) },
+    });
+    return after;
   }
 
   /** The row stays (incidents and audit entries refer to it); only sign-in is taken away. */
-  deactivate(actorId: string, id: string): Promise<PublicUser> {
-    return this.users.updateKeepingAnAdmin(actorId, id, { active: false, revokeTokens: true });
+  async deactivate(actorId: string, id: string): Promise<PublicUser> {
+    const before = await this.get(id);
+    const after = await this.users.updateKeepingAnAdmin(actorId, id, { active: false, revokeTokens: true });
+    await this.audit.record({
+      action: 'user.deactivated',
+      targetType: 'user',
+      targetId: id,
+      before: auditedUser(before),
+      after: auditedUser(after),
+    });
+    return after;
   }
 
   /** For authentication only: the one way a password hash leaves this module. */
@@ -67,6 +89,21 @@ export class UsersService {
 
   /** Sets the password and revokes every token issued so far; returns what a replacement token is made of. */
   async changePassword(id: string, newPassword: string): Promise<TokenIdentity> {
-    return this.users.replacePasswordHash(id, await this.hasher.hash(newPassword));
+    const identity = await this.users.replacePasswordHash(id, await this.hasher.hash(newPassword));
+    await this.audit.record({ action: 'user.password_changed', targetType: 'user', targetId: id });
+    return identity;
   }
+}
+
+const auditedUser = (user: PublicUser) => ({ email: user.email, role: user.role, active: user.active });
+
+/** The most specific name for what an update did; `user.updated` when it did several things. */
+function userChangeAction(input: UpdateUserDto): string {
+  const done = [
+    input.password !== undefined && 'user.password_reset',
+    input.role !== undefined && 'user.role_changed',
+    input.active === false && 'user.deactivated',
+    input.active === true && 'user.reactivated',
+  ].filter((action): action is string => action !== false);
+  return done.length === 1 ? done[0]! : 'user.updated';
 }

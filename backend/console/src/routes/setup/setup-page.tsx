@@ -6,6 +6,7 @@ const SECTIONS = [
   { path: '/setup/channels', label: 'Notification channels' },
   { path: '/setup/users', label: 'Users' },
   { path: '/setup/api-keys', label: 'API keys' },
+  { path: '/setup/audit', label: 'Audit trail' },
 ];
 
 /** Setup (ADMIN): a sub-navigation and the section below it; each section is its own deep link. */
