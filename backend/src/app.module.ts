@@ -17,6 +17,7 @@ import { LogsModule } from './logs';
 import { NotificationsModule } from './notifications';
 import { OutboxModule } from './outbox';
 import { RealtimeModule } from './realtime';
+import { SettingsModule } from './settings';
 import { UsersModule } from './users';
 import { WebConsoleModule } from './web-console';
 
@@ -45,6 +46,7 @@ export class AppModule {
         RealtimeModule,
         NotificationsModule,
         AnalysisModule,
+        SettingsModule,
         WebConsoleModule,
       ],
     };

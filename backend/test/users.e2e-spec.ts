@@ -86,8 +86,8 @@ describe('users: ADMIN-only management', () => {
         updated_at: expect.any(String),
       });
       const row = await t.prisma.user.findUniqueOrThrow({ where: { id: res.body.id } });
-      expect(bcrypt.getRounds(row.passwordHash)).toBeGreaterThanOrEqual(10);
-      expect(await bcrypt.compare('long-enough-1', row.passwordHash)).toBe(true);
+      expect(bcrypt.getRounds(row.passwordHash!)).toBeGreaterThanOrEqual(10);
+      expect(await bcrypt.compare('long-enough-1', row.passwordHash!)).toBe(true);
       expect((await request('POST', '/auth/login', { body: { email, password: 'long-enough-1' } })).status).toBe(200);
     });
 

@@ -53,6 +53,10 @@ export const ROUTES: RouteObject[] = [
           { path: 'channels/:id', lazy: async () => ({ Component: (await import('./routes/setup/channels/channel-page')).ChannelPage }) },
           { path: 'users', lazy: async () => ({ Component: (await import('./routes/setup/users/users-page')).UsersPage }) },
           { path: 'api-keys', lazy: async () => ({ Component: (await import('./routes/setup/api-keys/api-keys-page')).ApiKeysPage }) },
+          {
+            path: 'sign-in-methods',
+            lazy: async () => ({ Component: (await import('./routes/setup/sign-in-methods/sign-in-methods-page')).SignInMethodsPage }),
+          },
           { path: 'audit', lazy: async () => ({ Component: (await import('./routes/setup/audit/audit-page')).AuditPage }) },
         ],
       },

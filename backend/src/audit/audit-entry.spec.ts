@@ -20,6 +20,15 @@ describe('maskSecrets', () => {
     });
   });
 
+  it('keeps flags and other values whose name merely contains a secret word', () => {
+    expect(maskSecrets({ local_passwords: false, has_secret: true, passwords_reset: 2, token_version: 3 })).toEqual({
+      local_passwords: false,
+      has_secret: true,
+      passwords_reset: 2,
+      token_version: 3,
+    });
+  });
+
   it('leaves an absent secret absent, so "no secret" and "a secret" stay distinguishable', () => {
     expect(maskSecrets({ secret: null, url: undefined })).toEqual({ secret: null, url: undefined });
   });

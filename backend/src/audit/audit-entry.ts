@@ -12,9 +12,13 @@ export interface AuditEntry {
 
 /**
  * Field names whose values never reach the audit trail, at any depth: the trail is read by
- * every admin and kept for a year, so it must not become a second copy of the secrets.
+ * every admin and kept for a year, so it must not become a second copy of the secrets. Matched
+ * on the last word of the name (camelCase or snake_case): `key_hash`, `routingKey`, `url`; a
+ * flag such as `local_passwords` or `has_secret` is not a secret (and only strings are masked).
  */
-const SECRET_FIELD = /pass(word)?|secret|token|key_?hash|api_?key|^key$|authorization|cookie|url|routing_?key|code/i;
+const SECRET_WORD = /(^|_)(pass|password|secret|token|hash|key|authorization|cookie|url|code)$/;
+
+const isSecretField = (name: string) => SECRET_WORD.test(name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase());
 
 export const MASK = '***';
 
@@ -25,7 +29,7 @@ export function maskSecrets(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((item) => maskSecrets(item, depth + 1));
   const masked: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(value as Record<string, unknown>)) {
-    masked[name] = SECRET_FIELD.test(name) && field !== null && field !== undefined ? MASK : maskSecrets(field, depth + 1);
+    masked[name] = isSecretField(name) && typeof field === 'string' ? MASK : maskSecrets(field, depth + 1);
   }
   return masked;
 }

@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ApiKeysModule } from '../api-keys';
 import { AuditModule } from '../audit';
+import { SettingsModule } from '../settings';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { UsersModule } from '../users';
 import { ApiKeyBeforeBody } from './api-key-authentication';
@@ -18,6 +19,10 @@ import { LoginAddressBudget } from './login-address-budget.service';
 import { LoginAttemptsRepository } from './login-attempts.repository';
 import { LoginThrottleService } from './login-throttle.service';
 import { SessionController } from './session.controller';
+import { OidcProviderClient } from './sso/oidc-provider-client';
+import { SsoController } from './sso/sso.controller';
+import { SsoLoginStatesRepository } from './sso/sso-login-states.repository';
+import { SsoSignInService } from './sso/sso-sign-in.service';
 
 @Module({
   imports: [
@@ -26,6 +31,7 @@ import { SessionController } from './session.controller';
     ApiKeysModule,
     UsersModule,
     AuditModule,
+    SettingsModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -35,9 +41,12 @@ import { SessionController } from './session.controller';
       }),
     }),
   ],
-  controllers: [AuthController, SessionController],
+  controllers: [AuthController, SessionController, SsoController],
   providers: [
     AuthService,
+    OidcProviderClient,
+    SsoLoginStatesRepository,
+    SsoSignInService,
     LoginThrottleService,
     LoginAttemptsRepository,
     LoginAddressBudget,

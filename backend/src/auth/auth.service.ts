@@ -1,6 +1,7 @@
-import { BadRequestException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AuditTrail } from '../audit';
+import { SettingsService } from '../settings';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { GateLane } from '../common/concurrency-gate';
 import { PasswordHasher, type TokenIdentity, UsersService } from '../users';
@@ -24,6 +25,7 @@ export class AuthService {
     private readonly passwords: PasswordHasher,
     private readonly jwt: JwtService,
     private readonly audit: AuditTrail,
+    private readonly settings: SettingsService,
   ) {}
 
   /**
@@ -33,11 +35,17 @@ export class AuthService {
   async login(email: string, password: string, clientIp: string): Promise<TokenResponse> {
     const address = clientAddressKey(clientIp);
     this.addressBudget.spend(address);
+    await this.refuseWhenPasswordsAreOff();
     const attempt = await this.throttle.beginAttempt(email, address);
     const user = await this.users.findCredentialsByEmail(email);
     // Always one bcrypt comparison (against a dummy hash for unknown emails): same time either way.
     // An address that signed in to this account before is let in first when hashing is busy.
-    const passwordMatches = await this.checkPassword(attempt, password, user?.passwordHash, attempt.knownAddress ? 'first' : 'normal');
+    const passwordMatches = await this.checkPassword(
+      attempt,
+      password,
+      user?.passwordHash ?? undefined,
+      attempt.knownAddress ? 'first' : 'normal',
+    );
     if (!user || !passwordMatches || !user.active) {
       // The attempted email is kept (it says whom someone tried); the password never is.
       await this.audit.record({ action: 'auth.sign_in_failed', targetType: 'session', actor: { type: 'anonymous', label: email } });
@@ -57,8 +65,15 @@ export class AuthService {
   async changeOwnPassword(userId: string, currentPassword: string, newPassword: string, clientIp: string): Promise<TokenResponse> {
     const address = clientAddressKey(clientIp);
     this.addressBudget.spend(address);
+    await this.refuseWhenPasswordsAreOff();
     const user = await this.users.findCredentialsById(userId);
     if (!user) throw new UnauthorizedException('User is unknown or deactivated');
+    if (user.passwordHash === null) {
+      throw new BadRequestException({
+        message: 'This account signs in through SSO and has no local password to change',
+        details: [{ field: 'current_password', errors: ['this account has no local password'] }],
+      });
+    }
     const attempt = await this.throttle.beginAttempt(user.email, address);
     // The caller holds a valid token: it goes first, like a known address.
     if (!(await this.checkPassword(attempt, currentPassword, user.passwordHash, 'first'))) {
@@ -87,7 +102,14 @@ export class AuthService {
     }
   }
 
-  private async issueToken(user: TokenIdentity): Promise<TokenResponse> {
+  private async refuseWhenPasswordsAreOff(): Promise<void> {
+    if (!(await this.settings.localPasswordsEnabled())) {
+      throw new ForbiddenException('Sign-in with a password is turned off here: sign in through SSO');
+    }
+  }
+
+  /** A token for a person who proved who they are (password here, or SSO). */
+  async issueToken(user: TokenIdentity): Promise<TokenResponse> {
     const payload: JwtPayload = { sub: user.id, email: user.email, role: user.role, ver: user.tokenVersion };
     return {
       access_token: await this.jwt.signAsync(payload),

@@ -73,6 +73,12 @@ export function sessionCookies(sessionToken: string, csrfToken: string, options:
   return [`${SESSION_COOKIE}=${sessionToken}; ${common}; HttpOnly`, `${CSRF_COOKIE}=${csrfToken}; ${common}`];
 }
 
+/** Whether cookies get Secure: SESSION_COOKIE_SECURE, where `auto` means PUBLIC_URL is https or the request came over TLS. */
+export function cookiesSecure(setting: 'auto' | 'true' | 'false', publicUrl: string | undefined, protocol: string): boolean {
+  if (setting !== 'auto') return setting === 'true';
+  return publicUrl?.startsWith('https:') === true || protocol === 'https';
+}
+
 /** Set-Cookie values that end the session in the browser. */
 export function clearedSessionCookies(secure: boolean): string[] {
   return sessionCookies('', '', { maxAgeSeconds: 0, secure });

@@ -17,7 +17,7 @@ import type { JwtPayload } from '../common/auth/auth.types';
 import { Public } from '../common/auth/decorators';
 import { LoginDto } from './dto/login.dto';
 import { SessionResponse } from './dto/session.response';
-import { clearedSessionCookies, csrfTokenFor, sessionCookies } from './session-cookie';
+import { clearedSessionCookies, cookiesSecure, csrfTokenFor, sessionCookies } from './session-cookie';
 
 /** Browser sessions for the console: the JWT lives in an httpOnly cookie instead of page storage. */
 @ApiTags('auth')
@@ -77,8 +77,6 @@ export class SessionController {
   }
 
   private secure(request: FastifyRequest): boolean {
-    const setting = this.config.auth.sessionCookieSecure;
-    if (setting !== 'auto') return setting === 'true';
-    return this.config.publicUrl?.startsWith('https:') === true || request.protocol === 'https';
+    return cookiesSecure(this.config.auth.sessionCookieSecure, this.config.publicUrl, request.protocol);
   }
 }

@@ -138,6 +138,52 @@ const defaultHashConcurrency = () => Math.max(1, Math.min(2, Math.floor(availabl
 // negligible probability.
 const JWT_SECRET_MIN_DISTINCT = 8;
 
+const ROLES = ['VIEWER', 'RESPONDER', 'ADMIN'] as const;
+
+/**
+ * OpenID Connect sign-in, or null when OIDC_ISSUER is unset. The callback URL is derived from
+ * PUBLIC_URL (never from the request's Host header). A plain-http issuer is accepted only on a
+ * loopback address (a provider run for development or tests): elsewhere the ID token would
+ * travel in clear.
+ */
+function ssoSettings(env: Env, publicUrl: string | undefined) {
+  const issuer = url(env, 'OIDC_ISSUER', ['http:', 'https:']);
+  if (issuer === undefined) return null;
+  const host = new URL(issuer).hostname;
+  if (issuer.startsWith('http:') && !['127.0.0.1', 'localhost', '[::1]'].includes(host)) {
+    fail('OIDC_ISSUER', 'must be https:// (plain http only for a provider on this machine)');
+  }
+  const clientId = text(env, 'OIDC_CLIENT_ID') ?? fail('OIDC_CLIENT_ID', 'is required with OIDC_ISSUER');
+  const clientSecret = text(env, 'OIDC_CLIENT_SECRET') ?? fail('OIDC_CLIENT_SECRET', 'is required with OIDC_ISSUER');
+  if (publicUrl === undefined) fail('PUBLIC_URL', 'is required with OIDC_ISSUER (the sign-in callback is PUBLIC_URL/auth/oidc/callback)');
+  const roleMap: { value: string; role: (typeof ROLES)[number] }[] = [];
+  for (const pair of (text(env, 'OIDC_ROLE_MAP') ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const at = pair.lastIndexOf('=');
+    const role = pair
+      .slice(at + 1)
+      .trim()
+      .toUpperCase();
+    if (at <= 0 || !(ROLES as readonly string[]).includes(role)) {
+      fail('OIDC_ROLE_MAP', `must be claim-value=ROLE pairs separated by commas, ROLE one of ${ROLES.join(', ')} (got "${pair}")`);
+    }
+    roleMap.push({ value: pair.slice(0, at).trim(), role: role as (typeof ROLES)[number] });
+  }
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    redirectUrl: new URL('/auth/oidc/callback', publicUrl).toString(),
+    scopes: text(env, 'OIDC_SCOPES') ?? 'openid email profile',
+    roleClaim: text(env, 'OIDC_ROLE_CLAIM') ?? 'groups',
+    roleMap,
+    defaultRole: oneOf(env, 'OIDC_DEFAULT_ROLE', ROLES, 'VIEWER'),
+    displayName: text(env, 'OIDC_DISPLAY_NAME') ?? 'SSO',
+  };
+}
+
 function checkJwtSecret(secret: string): void {
   if (secret.length < 32) fail('JWT_SECRET', 'must be at least 32 characters');
   const distinct = new Set(secret).size;
@@ -200,6 +246,7 @@ export function loadConfig(env: Env) {
       .filter(Boolean),
     http,
     trustProxy: trustProxy(env, 'TRUST_PROXY'),
+    sso: ssoSettings(env, url(env, 'PUBLIC_URL', ['http:', 'https:'])),
     database: {
       url: databaseUrl,
       poolSize: integer(env, 'DB_POOL_SIZE', 12, 2, 200),

@@ -4,6 +4,6 @@ export { IsNormalisedEmail } from './dto/email';
 export { UserResponse } from './dto/user.response';
 export { PasswordHasher } from './password-hasher.service';
 export { verifyPassword } from './password-hashing';
-export type { TokenIdentity, TokenSubject, UserCredentials } from './users.repository';
+export type { SsoUser, TokenIdentity, TokenSubject, UserCredentials } from './users.repository';
 export { UsersModule } from './users.module';
 export { UsersService } from './users.service';

@@ -18,7 +18,8 @@ export interface UserCredentials {
   email: string;
   role: Role;
   active: boolean;
-  passwordHash: string;
+  /** Null: the person signs in through SSO only. */
+  passwordHash: string | null;
   /** Goes into the JWTs issued to this user (claim `ver`). */
   tokenVersion: number;
 }
@@ -30,6 +31,10 @@ export type TokenSubject = Pick<UserCredentials, 'id' | 'email' | 'role' | 'acti
 export type TokenIdentity = Pick<UserCredentials, 'id' | 'email' | 'role' | 'tokenVersion'>;
 
 const CREDENTIAL_COLUMNS = { id: true, email: true, role: true, active: true, passwordHash: true, tokenVersion: true } as const;
+const SSO_USER_COLUMNS = { id: true, email: true, role: true, active: true, tokenVersion: true, ssoSubject: true } as const;
+
+/** A user as SSO sign-in sees it. */
+export type SsoUser = TokenSubject & { ssoSubject: string | null };
 const TOKEN_SUBJECT_COLUMNS = { id: true, email: true, role: true, active: true, tokenVersion: true } as const;
 
 @Injectable()
@@ -37,7 +42,7 @@ export class UsersRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /** Throws ConflictException when the (lower-cased) email is taken. */
-  async create(data: { email: string; passwordHash: string; role: Role }): Promise<PublicUser> {
+  async create(data: { email: string; passwordHash: string | null; role: Role; ssoSubject?: string }): Promise<PublicUser> {
     try {
       return await this.prisma.user.create({ data, select: PUBLIC_USER_COLUMNS });
     } catch (error) {
@@ -52,6 +57,20 @@ export class UsersRepository {
 
   findById(id: string): Promise<PublicUser | null> {
     return this.prisma.user.findUnique({ where: { id }, select: PUBLIC_USER_COLUMNS });
+  }
+
+  findBySsoSubject(ssoSubject: string): Promise<SsoUser | null> {
+    return this.prisma.user.findUnique({ where: { ssoSubject }, select: SSO_USER_COLUMNS });
+  }
+
+  findSsoUserByEmail(email: string): Promise<SsoUser | null> {
+    return this.prisma.user.findUnique({ where: { email }, select: SSO_USER_COLUMNS });
+  }
+
+  /** Links an existing account to an SSO identity, only while it has none (no silent re-linking). */
+  async linkSsoSubject(id: string, ssoSubject: string): Promise<boolean> {
+    const { count } = await this.prisma.user.updateMany({ where: { id, ssoSubject: null }, data: { ssoSubject } });
+    return count === 1;
   }
 
   countAll(): Promise<number> {

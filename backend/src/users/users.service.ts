@@ -1,10 +1,18 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import type { Role } from '../generated/prisma/enums';
 import { AuditTrail } from '../audit';
 import type { CreateUserDto } from './dto/create-user.dto';
 import type { UpdateUserDto } from './dto/update-user.dto';
 import type { PublicUser } from './dto/user.response';
 import { PasswordHasher } from './password-hasher.service';
-import { UsersRepository, type TokenIdentity, type TokenSubject, type UserChanges, type UserCredentials } from './users.repository';
+import {
+  UsersRepository,
+  type SsoUser,
+  type TokenIdentity,
+  type TokenSubject,
+  type UserChanges,
+  type UserCredentials,
+} from './users.repository';
 
 @Injectable()
 export class UsersService {
@@ -66,6 +74,58 @@ export class UsersService {
       after: auditedUser(after),
     });
     return after;
+  }
+
+  findBySsoSubject(ssoSubject: string): Promise<SsoUser | null> {
+    return this.users.findBySsoSubject(ssoSubject);
+  }
+
+  findSsoUserByEmail(email: string): Promise<SsoUser | null> {
+    return this.users.findSsoUserByEmail(email);
+  }
+
+  async linkSsoSubject(id: string, ssoSubject: string): Promise<boolean> {
+    const linked = await this.users.linkSsoSubject(id, ssoSubject);
+    if (linked)
+      await this.audit.record({ action: 'user.sso_linked', targetType: 'user', targetId: id, after: { sso_subject: ssoSubject } });
+    return linked;
+  }
+
+  /** A person's first SSO sign-in: an account without a local password. */
+  async createFromSso(input: { email: string; role: Role; ssoSubject: string }): Promise<PublicUser> {
+    const user = await this.users.create({ email: input.email, role: input.role, passwordHash: null, ssoSubject: input.ssoSubject });
+    await this.audit.record({
+      action: 'user.created',
+      targetType: 'user',
+      targetId: user.id,
+      actor: { type: 'system', label: 'sso' },
+      after: { ...auditedUser(user), sso_subject: input.ssoSubject },
+    });
+    return user;
+  }
+
+  /**
+   * The role the identity provider's groups give, applied at sign-in. Refused (and the role
+   * kept) when it would leave no active admin: the provider's groups are then worth a look.
+   */
+  async applySsoRole(id: string, role: Role): Promise<Role> {
+    const before = await this.get(id);
+    if (before.role === role) return role;
+    const after = await this.users.updateKeepingAnAdmin('sso', id, { role }).catch((error: unknown) => {
+      if (error instanceof ConflictException) return before;
+      throw error;
+    });
+    if (after.role !== before.role) {
+      await this.audit.record({
+        action: 'user.role_changed',
+        targetType: 'user',
+        targetId: id,
+        actor: { type: 'system', label: 'sso' },
+        before: auditedUser(before),
+        after: auditedUser(after),
+      });
+    }
+    return after.role;
   }
 
   /** For authentication only: the one way a password hash leaves this module. */

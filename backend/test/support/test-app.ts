@@ -66,6 +66,8 @@ export interface TestAppOptions {
   seed?: boolean;
   /** Connect through a TcpProxy, so a test can cut the database off (`t.proxy.cut()`). */
   proxy?: boolean;
+  /** Listen on this port (default: any free one), e.g. when PUBLIC_URL must be known before start. */
+  port?: number;
 }
 
 /**
@@ -97,7 +99,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     encryptionKey: raw.encryption.key!,
   });
   const app = await createApp(config);
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const prisma = app.get(PrismaService);

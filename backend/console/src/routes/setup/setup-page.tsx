@@ -6,6 +6,7 @@ const SECTIONS = [
   { path: '/setup/channels', label: 'Notification channels' },
   { path: '/setup/users', label: 'Users' },
   { path: '/setup/api-keys', label: 'API keys' },
+  { path: '/setup/sign-in-methods', label: 'Sign-in methods' },
   { path: '/setup/audit', label: 'Audit trail' },
 ];
 
