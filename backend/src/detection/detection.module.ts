@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IncidentsModule } from '../incidents';
 import { LogsModule } from '../logs';
+import { AbsenceEvaluator } from './absence-evaluator';
 import { DefaultRules } from './default-rules';
 import { DetectionRulesController } from './detection-rules.controller';
 import { DetectionRulesRepository } from './detection-rules.repository';
@@ -13,6 +14,6 @@ import { RuleEvaluator } from './rule-evaluator';
 @Module({
   imports: [IncidentsModule, LogsModule],
   controllers: [DetectionRulesController],
-  providers: [DetectionRulesService, DetectionRulesRepository, RuleCrossings, RuleEvaluator, DetectionScheduler, DefaultRules],
+  providers: [AbsenceEvaluator, DetectionRulesService, DetectionRulesRepository, RuleCrossings, RuleEvaluator, DetectionScheduler, DefaultRules],
 })
 export class DetectionModule {}

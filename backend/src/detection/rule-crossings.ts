@@ -5,6 +5,7 @@ import type { Queryable } from '../database/pg-transaction';
 import { availableBaselineMinutes, judgeAnomaly, zeroFilledBaseline } from './anomaly';
 import { MatchingLogsRepository, type LogCriteria } from '../logs';
 import { ruleFingerprint } from './detection-window';
+import { decideWindow } from './window-decision';
 
 /** A service that crosses a rule now and has no unresolved incident (nor storm) of it. */
 export interface Crossing {
@@ -49,7 +50,7 @@ export class RuleCrossings {
     for (const { service_id: serviceId, count: windowCount } of counts) {
       if (busy.has(serviceId)) continue;
       const { previous, from, count } = await this.sinceLastResolution(client, context, serviceId, windowCount);
-      if (count <= threshold) continue;
+      if (decideWindow({ kind: 'THRESHOLD', threshold, min_count: null }, { count, seenBeforeWindow: true, open: false }) !== 'open') continue;
       crossings.push({
         serviceId,
         count,

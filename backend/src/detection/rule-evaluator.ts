@@ -11,6 +11,7 @@ import { currentWindow, ruleFingerprint } from './detection-window';
 import { levelsAtOrAbove } from '../common/log-levels';
 import { capCrossings } from './rule-cap';
 import { RuleCrossings, type Crossing } from './rule-crossings';
+import { AbsenceEvaluator } from './absence-evaluator';
 
 // Key space of the per-rule advisory locks (the second key is hashtext(rule id)).
 const DETECTION_LOCK_SPACE = 1_414_808_645;
@@ -39,6 +40,7 @@ export class RuleEvaluator {
     private readonly crossings: RuleCrossings,
     private readonly incidents: DetectedIncidents,
     private readonly storms: IncidentStorms,
+    private readonly absence: AbsenceEvaluator,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -54,6 +56,7 @@ export class RuleEvaluator {
       // Read after the lock: every statement from here sees what the previous holder committed,
       // which is what makes the per-minute count exact across instances.
       const now = this.clock.now();
+      if (rule.kind === 'ABSENCE') return { ...(await this.absence.evaluate(client, rule, now)), attached: 0, grouped: 0 };
       const window = currentWindow(now, rule.windowSeconds);
       const criteria: LogCriteria = { levels: levelsAtOrAbove(rule.level), serviceId: rule.serviceId, messagePattern: rule.messagePattern };
       const actor = ruleActor(rule.name);

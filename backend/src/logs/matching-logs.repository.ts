@@ -40,8 +40,13 @@ export class MatchingLogsRepository {
     return rows;
   }
 
-  async countForService(client: Queryable, criteria: LogCriteria, serviceId: string, from: Date, to: Date): Promise<number> {
-    const { sql, params } = matching({ ...criteria, serviceId }, from, to);
+  countForService(client: Queryable, criteria: LogCriteria, serviceId: string, from: Date, to: Date): Promise<number> {
+    return this.count(client, { ...criteria, serviceId }, from, to);
+  }
+
+  /** Matching logs in (from, to]: of the criteria's service, or of every service when it is null. */
+  async count(client: Queryable, criteria: LogCriteria, from: Date, to: Date): Promise<number> {
+    const { sql, params } = matching(criteria, from, to);
     const { rows } = await client.query<{ count: number }>(`SELECT count(*)::int AS count FROM logs l WHERE ${sql}`, params);
     return rows[0]!.count;
   }
@@ -67,6 +72,12 @@ export class MatchingLogsRepository {
       [serviceIds],
     );
     return new Map(rows.map((row) => [row.service_id, row.first_seen_at]));
+  }
+
+  /** When the first log of any service was stored (null: none ever was). */
+  async firstSeenOfAny(client: Queryable): Promise<Date | null> {
+    const { rows } = await client.query<{ first: Date | null }>('SELECT min(first_seen_at) AS first FROM services');
+    return rows[0]?.first ?? null;
   }
 }
 
