@@ -19,7 +19,8 @@ describe('ABSENCE rules (real scheduler, real database)', () => {
     const res = await t.request('GET', '/incidents?limit=100', { token: t.tokens.viewer });
     return (res.body.data as any[]).filter((incident) => incident.rule_id === ruleId);
   };
-  const heartbeat = (serviceId: string) => ingestLogs(t, [{ service_id: serviceId, level: 'INFO', message: 'run finished', timestamp: new Date() }]);
+  const heartbeat = (serviceId: string) =>
+    ingestLogs(t, [{ service_id: serviceId, level: 'INFO', message: 'run finished', timestamp: new Date() }]);
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -117,6 +118,9 @@ describe('ABSENCE rules (real scheduler, real database)', () => {
       fingerprint: `rule:${rule.id}:ingestion`,
     });
     await heartbeat(`another-service-${run}`);
-    await eventually(async () => (await t.request('GET', `/incidents/${incident.id}`, { token: t.tokens.viewer })).body.status === 'RESOLVED', 4000);
+    await eventually(
+      async () => (await t.request('GET', `/incidents/${incident.id}`, { token: t.tokens.viewer })).body.status === 'RESOLVED',
+      4000,
+    );
   });
 });

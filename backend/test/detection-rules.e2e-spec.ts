@@ -46,8 +46,21 @@ describe('/detection-rules', () => {
           threshold: null,
           severity: 'MEDIUM',
         }),
-        expect.objectContaining({ name: 'Heartbeat missing (example)', kind: 'ABSENCE', enabled: false, service_id: 'billing-cron', min_count: 1 }),
-        expect.objectContaining({ name: 'Ingestion stopped', kind: 'ABSENCE', enabled: false, service_id: null, level: 'DEBUG', min_count: 1 }),
+        expect.objectContaining({
+          name: 'Heartbeat missing (example)',
+          kind: 'ABSENCE',
+          enabled: false,
+          service_id: 'billing-cron',
+          min_count: 1,
+        }),
+        expect.objectContaining({
+          name: 'Ingestion stopped',
+          kind: 'ABSENCE',
+          enabled: false,
+          service_id: null,
+          level: 'DEBUG',
+          min_count: 1,
+        }),
       ]),
     );
   });
@@ -99,7 +112,11 @@ describe('/detection-rules', () => {
     ['a minimum baseline longer than the baseline', { name: 'r12', ...anomaly, baseline_minutes: 3 }, 'min_baseline_minutes'],
     ['no name', { ...threshold }, 'name'],
     ['a threshold on an ABSENCE rule', { name: 'r13', ...absence, threshold: 3 }, 'threshold'],
-    ['auto_resolve_seconds on an ABSENCE rule (it resolves when logs return)', { name: 'r14', ...absence, auto_resolve_seconds: 60 }, 'auto_resolve_seconds'],
+    [
+      'auto_resolve_seconds on an ABSENCE rule (it resolves when logs return)',
+      { name: 'r14', ...absence, auto_resolve_seconds: 60 },
+      'auto_resolve_seconds',
+    ],
     ['an ABSENCE rule expecting 0 logs', { name: 'r15', ...absence, min_count: 0 }, 'min_count'],
     ['min_count on a THRESHOLD rule', { name: 'r16', ...threshold, min_count: 2 }, 'min_count'],
   ])('refuses %s with a 400 naming the field', async (_case, body, field) => {
@@ -111,7 +128,13 @@ describe('/detection-rules', () => {
   it('creates ABSENCE rules for one service or for every service together, expecting 1 log per window by default', async () => {
     const heartbeat = await post({ name: 'Cron heartbeat', ...absence, message_pattern: 'run finished' });
     expect(heartbeat.status).toBe(201);
-    expect(heartbeat.body).toMatchObject({ kind: 'ABSENCE', service_id: 'billing-cron', min_count: 1, threshold: null, auto_resolve_seconds: null });
+    expect(heartbeat.body).toMatchObject({
+      kind: 'ABSENCE',
+      service_id: 'billing-cron',
+      min_count: 1,
+      threshold: null,
+      auto_resolve_seconds: null,
+    });
     const everything = await post({ name: 'Nothing at all', ...absence, service_id: null, min_count: 10 });
     expect(everything.status).toBe(201);
     expect(everything.body).toMatchObject({ kind: 'ABSENCE', service_id: null, min_count: 10 });

@@ -38,7 +38,10 @@ export class AbsenceEvaluator {
     const count = await this.logs.count(client, criteria, window.from, window.to);
     const firstSeen = rule.serviceId === null ? await this.logs.firstSeenOfAny(client) : await this.firstSeen(client, rule.serviceId);
     const seenBeforeWindow = firstSeen !== null && firstSeen <= window.from;
-    const decision = decideWindow({ kind: 'ABSENCE', threshold: null, min_count: minCount }, { count, seenBeforeWindow, open: !!unresolved });
+    const decision = decideWindow(
+      { kind: 'ABSENCE', threshold: null, min_count: minCount },
+      { count, seenBeforeWindow, open: !!unresolved },
+    );
     const who = rule.serviceId ?? 'any service';
     const facts = { count, min_count: minCount, window_seconds: rule.windowSeconds };
 

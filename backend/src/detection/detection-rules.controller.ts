@@ -47,7 +47,8 @@ export class DetectionRulesController {
   @ApiBody({ type: CreateDetectionRuleDto, examples: RULE_EXAMPLES })
   @ApiCreatedResponse({ type: DetectionRuleDto })
   @ApiBadRequestResponse({
-    description: 'Invalid rule, naming the field in `details` (missing kind-specific fields, a field of another kind, invalid regular expression, ...)',
+    description:
+      'Invalid rule, naming the field in `details` (missing kind-specific fields, a field of another kind, invalid regular expression, ...)',
   })
   @ApiConflictResponse({ description: 'A rule with this name exists' })
   create(@Body() dto: CreateDetectionRuleDto): Promise<DetectionRuleDto> {

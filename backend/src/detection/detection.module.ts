@@ -14,6 +14,14 @@ import { RuleEvaluator } from './rule-evaluator';
 @Module({
   imports: [IncidentsModule, LogsModule],
   controllers: [DetectionRulesController],
-  providers: [AbsenceEvaluator, DetectionRulesService, DetectionRulesRepository, RuleCrossings, RuleEvaluator, DetectionScheduler, DefaultRules],
+  providers: [
+    AbsenceEvaluator,
+    DetectionRulesService,
+    DetectionRulesRepository,
+    RuleCrossings,
+    RuleEvaluator,
+    DetectionScheduler,
+    DefaultRules,
+  ],
 })
 export class DetectionModule {}

@@ -50,7 +50,8 @@ export class RuleCrossings {
     for (const { service_id: serviceId, count: windowCount } of counts) {
       if (busy.has(serviceId)) continue;
       const { previous, from, count } = await this.sinceLastResolution(client, context, serviceId, windowCount);
-      if (decideWindow({ kind: 'THRESHOLD', threshold, min_count: null }, { count, seenBeforeWindow: true, open: false }) !== 'open') continue;
+      if (decideWindow({ kind: 'THRESHOLD', threshold, min_count: null }, { count, seenBeforeWindow: true, open: false }) !== 'open')
+        continue;
       crossings.push({
         serviceId,
         count,

@@ -71,7 +71,12 @@ export function mergeRule(existing: RuleFields | undefined, input: Partial<RuleF
     const own = KIND_FIELDS[kind];
     for (const field of [...KIND_SPECIFIC.filter((f) => !own.includes(f)), ...(NOT_FOR_KIND[kind] ?? [])]) {
       if (input[field] !== undefined && input[field] !== null) {
-        fail(field, KIND_SPECIFIC.includes(field) ? `${field} applies only to ${kindsOwning(field)} rules` : `${field} does not apply to ${kind} rules`);
+        fail(
+          field,
+          KIND_SPECIFIC.includes(field)
+            ? `${field} applies only to ${kindsOwning(field)} rules`
+            : `${field} does not apply to ${kind} rules`,
+        );
       }
       merged[field] = null;
     }

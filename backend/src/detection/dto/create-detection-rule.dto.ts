@@ -127,7 +127,8 @@ export class CreateDetectionRuleDto {
     type: Number,
     nullable: true,
     example: 600,
-    description: 'Resolve after this many seconds without a matching log (null: never). Not for ABSENCE rules (they resolve when logs return)',
+    description:
+      'Resolve after this many seconds without a matching log (null: never). Not for ABSENCE rules (they resolve when logs return)',
   })
   @IsOptional()
   @IsInt()
