@@ -119,6 +119,9 @@ describe('/detection-rules', () => {
     ],
     ['an ABSENCE rule expecting 0 logs', { name: 'r15', ...absence, min_count: 0 }, 'min_count'],
     ['min_count on a THRESHOLD rule', { name: 'r16', ...threshold, min_count: 2 }, 'min_count'],
+    ['a group_by that is no metadata key', { name: 'r17', ...threshold, group_by: 'host name!' }, 'group_by'],
+    ['group_by on an ABSENCE rule', { name: 'r18', ...absence, group_by: 'host' }, 'group_by'],
+    ['group_by on an ANOMALY rule', { name: 'r19', ...anomaly, group_by: 'host' }, 'group_by'],
   ])('refuses %s with a 400 naming the field', async (_case, body, field) => {
     const res = await post(body as Record<string, unknown>);
     expect(res.status).toBe(400);

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { IncidentsModule } from '../incidents';
 import { LogsModule } from '../logs';
 import { AbsenceEvaluator } from './absence-evaluator';
+import { GroupCapIncident } from './group-cap-incident';
 import { DefaultRules } from './default-rules';
 import { DetectionRulesController } from './detection-rules.controller';
 import { DetectionRulesRepository } from './detection-rules.repository';
@@ -16,6 +17,7 @@ import { RuleEvaluator } from './rule-evaluator';
   controllers: [DetectionRulesController],
   providers: [
     AbsenceEvaluator,
+    GroupCapIncident,
     DetectionRulesService,
     DetectionRulesRepository,
     RuleCrossings,

@@ -16,6 +16,7 @@ export interface RuleFields {
   severity: Severity;
   auto_resolve_seconds: number | null;
   message_pattern: string | null;
+  group_by: string | null;
 }
 
 export interface FieldError {
@@ -34,7 +35,12 @@ const KIND_FIELDS: Record<RuleKind, (keyof RuleFields)[]> = {
 };
 const KIND_SPECIFIC = [...new Set(Object.values(KIND_FIELDS).flat())];
 /** Optional fields that some kinds cannot use: ABSENCE resolves when logs come back, not after quiet time. */
-const NOT_FOR_KIND: Partial<Record<RuleKind, (keyof RuleFields)[]>> = { ABSENCE: ['auto_resolve_seconds'] };
+// Grouping is implemented for THRESHOLD only: an ANOMALY baseline per group and an ABSENCE
+// "which groups went quiet" need their own bookkeeping.
+const NOT_FOR_KIND: Partial<Record<RuleKind, (keyof RuleFields)[]>> = {
+  ABSENCE: ['auto_resolve_seconds', 'group_by'],
+  ANOMALY: ['group_by'],
+};
 /** An ABSENCE rule without min_count expects at least one log per window. */
 export const DEFAULT_ABSENCE_MIN_COUNT = 1;
 
@@ -55,6 +61,7 @@ export function mergeRule(existing: RuleFields | undefined, input: Partial<RuleF
     service_id: null,
     auto_resolve_seconds: null,
     message_pattern: null,
+    group_by: null,
   };
   const merged = { ...base } as Record<keyof RuleFields, unknown>;
   for (const [key, value] of Object.entries(input) as [keyof RuleFields, unknown][]) {
@@ -93,7 +100,7 @@ export function mergeRule(existing: RuleFields | undefined, input: Partial<RuleF
       }
     }
   }
-  for (const field of ['service_id', 'auto_resolve_seconds', 'message_pattern'] as const) merged[field] ??= null;
+  for (const field of ['service_id', 'auto_resolve_seconds', 'message_pattern', 'group_by'] as const) merged[field] ??= null;
 
   return { rule: merged as unknown as RuleFields, errors };
 }

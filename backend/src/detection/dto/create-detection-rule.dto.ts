@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { LogLevel, RuleKind, Severity } from '../../generated/prisma/enums';
 import { IsServiceId } from '../../common/service-id';
 import { LOG_LEVEL_LIST } from '../../common/log-levels';
@@ -146,4 +146,18 @@ export class CreateDetectionRuleDto {
   @IsString()
   @Length(1, 500)
   message_pattern?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'host',
+    pattern: '^[A-Za-z0-9_.-]{1,64}$',
+    description:
+      "THRESHOLD only: a key of the logs' metadata; counting and incidents are then per (service, value of the key), logs " +
+      'without it forming one group. At most DETECTION_MAX_GROUPS_PER_RULE groups have incidents open at once; beyond ' +
+      'that, one "too many groups" incident of the rule names the cap',
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'group_by must be a metadata key of 1 to 64 letters, digits, ".", "_" or "-"' })
+  group_by?: string | null;
 }
