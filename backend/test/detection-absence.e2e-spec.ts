@@ -19,8 +19,12 @@ describe('ABSENCE rules (real scheduler, real database)', () => {
     const res = await t.request('GET', '/incidents?limit=100', { token: t.tokens.viewer });
     return (res.body.data as any[]).filter((incident) => incident.rule_id === ruleId);
   };
-  const heartbeat = (serviceId: string) =>
-    ingestLogs(t, [{ service_id: serviceId, level: 'INFO', message: 'run finished', timestamp: new Date() }]);
+  /** Sends one INFO log stamped now; returns that stamp (what the rule's window is measured from). */
+  const heartbeat = async (serviceId: string): Promise<number> => {
+    const timestamp = new Date();
+    await ingestLogs(t, [{ service_id: serviceId, level: 'INFO', message: 'run finished', timestamp }]);
+    return timestamp.getTime();
+  };
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -44,8 +48,7 @@ describe('ABSENCE rules (real scheduler, real database)', () => {
     });
 
     it('opens one incident within the window + 1 s of the last log, and only one', async () => {
-      await heartbeat(serviceId);
-      const lastLogAt = Date.now();
+      const lastLogAt = await heartbeat(serviceId);
       const [incident] = await eventually(async () => {
         const found = await incidentsOfRule(rule.id);
         return found.length > 0 && found;

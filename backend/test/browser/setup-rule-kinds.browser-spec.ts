@@ -4,7 +4,7 @@ import type { TestApp } from '../support/test-app';
 import { eventually } from '../support/webhook-receiver';
 import { consoleErrors, launchBrowser, pageAs, startConsoleApp } from '../support/browser';
 
-describe('console in a browser: Setup, ABSENCE rules (ADMIN)', () => {
+describe('console in a browser: Setup, ABSENCE rules and group_by (ADMIN)', () => {
   let t: TestApp;
   let browser: Browser;
 
@@ -29,6 +29,7 @@ describe('console in a browser: Setup, ABSENCE rules (ADMIN)', () => {
     expect(await expected.inputValue()).toBe('1');
     expect(await form.getByLabel('Threshold').count()).toBe(0);
     expect(await form.getByLabel('Auto-resolve after (seconds, optional)').count()).toBe(0);
+    expect(await form.getByLabel('Group by metadata key (optional)').count()).toBe(0);
     await form.getByText('Empty: every service together (ingestion as a whole).').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -61,5 +62,25 @@ describe('console in a browser: Setup, ABSENCE rules (ADMIN)', () => {
     const page = await pageAs(browser, t, 'admin', '/setup/rules');
     const row = page.getByRole('row', { name: /Ingestion stopped/ });
     await row.getByText('Fewer than 1 DEBUG+ logs from any service over 300 s').waitFor();
+  });
+
+  it('creates a THRESHOLD rule grouped by a metadata key, the API refusing a bad key next to the field first', async () => {
+    const page = await pageAs(browser, t, 'admin', '/setup/rules');
+    const form = page.getByRole('form', { name: 'New detection rule' });
+    const groupBy = form.getByLabel('Group by metadata key (optional)');
+    await form.getByLabel('Name').fill('Errors per host');
+    await groupBy.fill('host name');
+    await form.getByRole('button', { name: 'Create rule' }).click();
+    await eventually(async () => (await groupBy.getAttribute('aria-invalid')) === 'true', 10_000, 'group_by marked invalid');
+    const errorId = (await groupBy.getAttribute('aria-describedby'))!.split(' ').find((id) => id.endsWith('-error'))!;
+    expect(await page.locator(`#${errorId}`).textContent()).toContain('group_by must be a metadata key');
+
+    await groupBy.fill('host');
+    await form.getByRole('button', { name: 'Create rule' }).click();
+    await page
+      .getByRole('row', { name: /Errors per host/ })
+      .getByText('More than 5 ERROR+ logs per service over 60 s, per host')
+      .waitFor();
+    expect(await t.prisma.detectionRule.findFirstOrThrow({ where: { name: 'Errors per host' } })).toMatchObject({ groupBy: 'host' });
   });
 });

@@ -32,7 +32,9 @@ export function createBodyOf(form: FormData): CreateBody {
     auto_resolve_seconds: numberOrUndefined(form.get('auto_resolve_seconds')),
     message_pattern: textOrUndefined(form.get('message_pattern')),
   };
-  if (kind === 'THRESHOLD') return { ...common, threshold: numberOrUndefined(form.get('threshold')) };
+  if (kind === 'THRESHOLD') {
+    return { ...common, threshold: numberOrUndefined(form.get('threshold')), group_by: textOrUndefined(form.get('group_by')) };
+  }
   // ABSENCE resolves when logs come back: it has no auto-resolve delay (the API refuses one).
   if (kind === 'ABSENCE') return { ...common, auto_resolve_seconds: undefined, min_count: numberOrUndefined(form.get('min_count')) };
   return {

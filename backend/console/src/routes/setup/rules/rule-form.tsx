@@ -91,9 +91,20 @@ export function RuleForm({ rule, onDone }: { rule?: Rule; onDone?(): void }) {
         {(props) => <input {...props} type="number" required min={1} max={86_400} defaultValue={initialValue(rule, 'window_seconds')} />}
       </Field>
       {kind === 'THRESHOLD' && (
-        <Field form={formId} name="threshold" label="Threshold" errors={errors} hint="An incident when the count is greater than this.">
-          {(props) => <input {...props} type="number" min={0} defaultValue={initialValue(rule, 'threshold')} />}
-        </Field>
+        <>
+          <Field form={formId} name="threshold" label="Threshold" errors={errors} hint="An incident when the count is greater than this.">
+            {(props) => <input {...props} type="number" min={0} defaultValue={initialValue(rule, 'threshold')} />}
+          </Field>
+          <Field
+            form={formId}
+            name="group_by"
+            label="Group by metadata key (optional)"
+            errors={errors}
+            hint="E.g. host: one incident per service and host, up to the server's cap of groups per rule."
+          >
+            {(props) => <input {...props} maxLength={64} defaultValue={initialValue(rule, 'group_by')} />}
+          </Field>
+        </>
       )}
       {kind === 'ANOMALY' && (
         <>

@@ -20,7 +20,8 @@ function condition(rule: Rule): string {
   }
   const scope = rule.service_id ? `in ${rule.service_id}` : 'per service';
   const counted = `${rule.level}+ logs ${scope} over ${rule.window_seconds} s`;
-  if (rule.kind === 'THRESHOLD') return `More than ${rule.threshold} ${counted}`;
+  const perGroup = rule.group_by ? `, per ${rule.group_by}` : '';
+  if (rule.kind === 'THRESHOLD') return `More than ${rule.threshold} ${counted}${perGroup}`;
   return `${counted}, z-score above ${rule.z_score} against ${rule.baseline_minutes} min`;
 }
 
