@@ -102,3 +102,43 @@ describe('rules with group_by (real scheduler, real database)', () => {
     expect(web8.log_count).toBe(9);
   });
 });
+
+describe('rules with group_by under the per-minute incident cap', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { DETECTION_MAX_INCIDENTS_PER_RULE_PER_MINUTE: '2' } });
+  });
+  afterAll(() => t?.close());
+
+  it("opens the loudest groups up to the cap and groups the rest of the burst into the rule's storm", async () => {
+    const serviceId = `api-${run}`;
+    const created = await t.request('POST', '/detection-rules', {
+      token: t.tokens.admin,
+      body: {
+        name: 'Route errors',
+        kind: 'THRESHOLD',
+        service_id: serviceId,
+        window_seconds: 60,
+        threshold: 0,
+        severity: 'LOW',
+        group_by: 'route',
+      },
+    });
+    expect(created.status).toBe(201);
+    const logs = ['/a', '/b', '/c', '/d', '/e'].flatMap((route, i) =>
+      Array.from({ length: i + 1 }, () => ({ service_id: serviceId, level: 'ERROR' as const, metadata: { route } })),
+    );
+    await ingestLogs(t, logs);
+    const incidents = await eventually(async () => {
+      const res = await t.request('GET', '/incidents?limit=100', { token: t.tokens.viewer });
+      const found = (res.body.data as any[]).filter((incident) => incident.rule_id === created.body.id);
+      return found.length === 3 && found;
+    }, 5000);
+    const titles = incidents.map((incident) => incident.title).sort();
+    expect(titles).toEqual([`Route errors: ${serviceId} route=/d`, `Route errors: ${serviceId} route=/e`, 'Route errors: incident storm']);
+    await sleep(1500);
+    const res = await t.request('GET', '/incidents?limit=100', { token: t.tokens.viewer });
+    expect((res.body.data as any[]).filter((incident) => incident.rule_id === created.body.id)).toHaveLength(3);
+  });
+});
