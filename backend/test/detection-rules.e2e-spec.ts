@@ -8,6 +8,7 @@ describe('/detection-rules', () => {
   let t: TestApp;
   const threshold = { kind: 'THRESHOLD', window_seconds: 60, threshold: 3, severity: 'HIGH' };
   const anomaly = { kind: 'ANOMALY', window_seconds: 60, baseline_minutes: 30, z_score: 3, min_count: 5, severity: 'MEDIUM' };
+  const absence = { kind: 'ABSENCE', level: 'INFO', service_id: 'billing-cron', window_seconds: 300, severity: 'HIGH' };
   const post = (body: Record<string, unknown>, token = t.tokens.admin) => t.request('POST', '/detection-rules', { token, body });
 
   beforeAll(async () => {
@@ -16,10 +17,10 @@ describe('/detection-rules', () => {
   });
   afterAll(() => t?.close());
 
-  it('seeds "High Error Rate" from DETECTION_THRESHOLD and DETECTION_WINDOW_SECONDS, and "Error Anomaly", at first start', async () => {
+  it('seeds "High Error Rate" from DETECTION_THRESHOLD and DETECTION_WINDOW_SECONDS, "Error Anomaly", and disabled ABSENCE examples, at first start', async () => {
     const res = await t.request('GET', '/detection-rules', { token: t.tokens.viewer });
     expect(res.status).toBe(200);
-    expect(res.body).toHaveLength(2);
+    expect(res.body).toHaveLength(4);
     expect(res.body).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
@@ -45,6 +46,21 @@ describe('/detection-rules', () => {
           threshold: null,
           severity: 'MEDIUM',
         }),
+        expect.objectContaining({
+          name: 'Heartbeat missing (example)',
+          kind: 'ABSENCE',
+          enabled: false,
+          service_id: 'billing-cron',
+          min_count: 1,
+        }),
+        expect.objectContaining({
+          name: 'Ingestion stopped',
+          kind: 'ABSENCE',
+          enabled: false,
+          service_id: null,
+          level: 'DEBUG',
+          min_count: 1,
+        }),
       ]),
     );
   });
@@ -56,11 +72,11 @@ describe('/detection-rules', () => {
     const anomalyRule = rules.find((rule) => rule.name === 'Error Anomaly');
     expect((await t.request('DELETE', `/detection-rules/${anomalyRule.id}`, { token: t.tokens.admin })).status).toBe(204);
     await seeder.onModuleInit(); // what the next start runs
-    expect(await names()).toEqual(['High Error Rate']);
+    expect(await names()).toEqual(['Heartbeat missing (example)', 'High Error Rate', 'Ingestion stopped']);
 
     await t.pool.query('DELETE FROM detection_rules');
     await Promise.all([seeder.onModuleInit(), seeder.onModuleInit(), seeder.onModuleInit()]);
-    expect(await names()).toEqual(['Error Anomaly', 'High Error Rate']);
+    expect(await names()).toEqual(['Error Anomaly', 'Heartbeat missing (example)', 'High Error Rate', 'Ingestion stopped']);
   });
 
   it('creates THRESHOLD and ANOMALY rules with their defaults', async () => {
@@ -95,10 +111,36 @@ describe('/detection-rules', () => {
     ['an unknown level', { name: 'r11', ...threshold, level: 'CRITICAL' }, 'level'],
     ['a minimum baseline longer than the baseline', { name: 'r12', ...anomaly, baseline_minutes: 3 }, 'min_baseline_minutes'],
     ['no name', { ...threshold }, 'name'],
+    ['a threshold on an ABSENCE rule', { name: 'r13', ...absence, threshold: 3 }, 'threshold'],
+    [
+      'auto_resolve_seconds on an ABSENCE rule (it resolves when logs return)',
+      { name: 'r14', ...absence, auto_resolve_seconds: 60 },
+      'auto_resolve_seconds',
+    ],
+    ['an ABSENCE rule expecting 0 logs', { name: 'r15', ...absence, min_count: 0 }, 'min_count'],
+    ['min_count on a THRESHOLD rule', { name: 'r16', ...threshold, min_count: 2 }, 'min_count'],
+    ['a group_by that is no metadata key', { name: 'r17', ...threshold, group_by: 'host name!' }, 'group_by'],
+    ['group_by on an ABSENCE rule', { name: 'r18', ...absence, group_by: 'host' }, 'group_by'],
+    ['group_by on an ANOMALY rule', { name: 'r19', ...anomaly, group_by: 'host' }, 'group_by'],
   ])('refuses %s with a 400 naming the field', async (_case, body, field) => {
     const res = await post(body as Record<string, unknown>);
     expect(res.status).toBe(400);
     expect(res.body.message).toContain(field);
+  });
+
+  it('creates ABSENCE rules for one service or for every service together, expecting 1 log per window by default', async () => {
+    const heartbeat = await post({ name: 'Cron heartbeat', ...absence, message_pattern: 'run finished' });
+    expect(heartbeat.status).toBe(201);
+    expect(heartbeat.body).toMatchObject({
+      kind: 'ABSENCE',
+      service_id: 'billing-cron',
+      min_count: 1,
+      threshold: null,
+      auto_resolve_seconds: null,
+    });
+    const everything = await post({ name: 'Nothing at all', ...absence, service_id: null, min_count: 10 });
+    expect(everything.status).toBe(201);
+    expect(everything.body).toMatchObject({ kind: 'ABSENCE', service_id: null, min_count: 10 });
   });
 
   it('refuses a second rule with the same name with a 409', async () => {

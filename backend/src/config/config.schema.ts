@@ -299,6 +299,7 @@ export function loadConfig(env: Env) {
       threshold: integer(env, 'DETECTION_THRESHOLD', 5, 0, 1_000_000),
       windowSeconds: integer(env, 'DETECTION_WINDOW_SECONDS', 60, 1, 86_400),
       maxIncidentsPerRulePerMinute: integer(env, 'DETECTION_MAX_INCIDENTS_PER_RULE_PER_MINUTE', 10, 1, 100_000),
+      maxGroupsPerRule: integer(env, 'DETECTION_MAX_GROUPS_PER_RULE', 50, 1, 10_000),
     },
     notifications: {
       allowPrivateWebhooks: boolean(env, 'ALLOW_PRIVATE_WEBHOOKS', false),

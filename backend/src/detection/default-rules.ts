@@ -5,7 +5,7 @@ import { DetectionRulesRepository } from './detection-rules.repository';
 import { DEFAULT_MIN_BASELINE_MINUTES } from './rule-validation';
 
 /**
- * Seeds the two default rules when the rule table is empty, i.e. at the first start. A later
+ * Seeds the default rules when the rule table is empty, i.e. at the first start. A later
  * start never brings back a rule an admin deleted (disable a rule to silence it). Runs in
  * onModuleInit, before the scheduler's first tick (onApplicationBootstrap).
  */

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -16,6 +17,7 @@ import { CreateDetectionRuleDto } from './dto/create-detection-rule.dto';
 import { DetectionRuleDto } from './dto/detection-rule.dto';
 import { UpdateDetectionRuleDto } from './dto/update-detection-rule.dto';
 import { UuidParam } from '../common/uuid-param';
+import { RULE_EXAMPLES } from './dto/rule-examples';
 
 @ApiTags('detection-rules')
 @Controller('detection-rules')
@@ -42,8 +44,12 @@ export class DetectionRulesController {
   @Post()
   @Roles(Role.ADMIN)
   @ApiOperation({ summary: 'Create a rule; it takes effect at once' })
+  @ApiBody({ type: CreateDetectionRuleDto, examples: RULE_EXAMPLES })
   @ApiCreatedResponse({ type: DetectionRuleDto })
-  @ApiBadRequestResponse({ description: 'Invalid rule (missing kind-specific fields, invalid regular expression, ...)' })
+  @ApiBadRequestResponse({
+    description:
+      'Invalid rule, naming the field in `details` (missing kind-specific fields, a field of another kind, invalid regular expression, ...)',
+  })
   @ApiConflictResponse({ description: 'A rule with this name exists' })
   create(@Body() dto: CreateDetectionRuleDto): Promise<DetectionRuleDto> {
     return this.rules.create(dto);

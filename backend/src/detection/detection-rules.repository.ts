@@ -4,7 +4,7 @@ import { PG_POOL } from '../database/pg-pool';
 import { PrismaService } from '../database/prisma.service';
 import type { DetectionRule, Prisma } from '../generated/prisma/client';
 
-/** The two rules a fresh installation starts with: their kind-specific settings. */
+/** The error rules a fresh installation starts with: their kind-specific settings. */
 export interface DefaultRuleSettings {
   threshold: number;
   windowSeconds: number;
@@ -53,19 +53,25 @@ export class DetectionRulesRepository {
   }
 
   /**
-   * Seeds the two default rules when the table is empty; returns how many were inserted.
+   * Seeds the default rules when the table is empty; returns how many were inserted. The two
+   * error rules are enabled; the ABSENCE ones are disabled examples (a dead man's switch needs
+   * the name of a service that must keep logging, and the ingestion check would fire on a
+   * machine left without logs): an admin enables them from Setup.
    * Safe with several instances starting together: one statement, unique names, ON CONFLICT DO NOTHING.
    */
   async seedDefaultsIfEmpty(settings: DefaultRuleSettings, now: Date): Promise<number> {
     const { rowCount } = await this.pool.query(
-      `INSERT INTO detection_rules (id, name, enabled, kind, level, window_seconds, threshold, baseline_minutes, z_score,
+      `INSERT INTO detection_rules (id, name, enabled, kind, level, service_id, window_seconds, threshold, baseline_minutes, z_score,
                                     min_count, min_baseline_minutes, severity, created_at, updated_at)
-       SELECT gen_random_uuid(), v.name, true, v.kind::"RuleKind", 'ERROR', v.window_seconds, v.threshold, v.baseline_minutes,
-              v.z_score, v.min_count, v.min_baseline_minutes, v.severity::"Severity", $1, $1
+       SELECT gen_random_uuid(), v.name, v.enabled, v.kind::"RuleKind", v.level::"LogLevel", v.service_id, v.window_seconds, v.threshold,
+              v.baseline_minutes, v.z_score, v.min_count, v.min_baseline_minutes, v.severity::"Severity", $1, $1
        FROM (VALUES
-         ('High Error Rate', 'THRESHOLD', $2::int, $3::int, NULL::int, NULL::float8, NULL::int, NULL::int, 'HIGH'),
-         ('Error Anomaly', 'ANOMALY', 60, NULL, 30, 3, 5, $4::int, 'MEDIUM')
-       ) AS v(name, kind, window_seconds, threshold, baseline_minutes, z_score, min_count, min_baseline_minutes, severity)
+         ('High Error Rate', true, 'THRESHOLD', 'ERROR', NULL::text, $2::int, $3::int, NULL::int, NULL::float8, NULL::int, NULL::int, 'HIGH'),
+         ('Error Anomaly', true, 'ANOMALY', 'ERROR', NULL, 60, NULL, 30, 3, 5, $4::int, 'MEDIUM'),
+         ('Heartbeat missing (example)', false, 'ABSENCE', 'INFO', 'billing-cron', 300, NULL, NULL, NULL, 1, NULL, 'HIGH'),
+         ('Ingestion stopped', false, 'ABSENCE', 'DEBUG', NULL, 300, NULL, NULL, NULL, 1, NULL, 'CRITICAL')
+       ) AS v(name, enabled, kind, level, service_id, window_seconds, threshold, baseline_minutes, z_score, min_count,
+              min_baseline_minutes, severity)
        WHERE NOT EXISTS (SELECT 1 FROM detection_rules)
        ON CONFLICT (name) DO NOTHING`,
       [now, settings.windowSeconds, settings.threshold, settings.minBaselineMinutes],

@@ -119,5 +119,6 @@ function toData(rule: RuleFields) {
     severity: rule.severity,
     autoResolveSeconds: rule.auto_resolve_seconds,
     messagePattern: rule.message_pattern,
+    groupBy: rule.group_by,
   };
 }

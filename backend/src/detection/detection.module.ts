@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit';
 import { IncidentsModule } from '../incidents';
 import { LogsModule } from '../logs';
+import { AbsenceEvaluator } from './absence-evaluator';
+import { GroupCapIncident } from './group-cap-incident';
 import { DefaultRules } from './default-rules';
 import { DetectionRulesController } from './detection-rules.controller';
 import { DetectionRulesRepository } from './detection-rules.repository';
@@ -14,6 +16,15 @@ import { RuleEvaluator } from './rule-evaluator';
 @Module({
   imports: [AuditModule, IncidentsModule, LogsModule],
   controllers: [DetectionRulesController],
-  providers: [DetectionRulesService, DetectionRulesRepository, RuleCrossings, RuleEvaluator, DetectionScheduler, DefaultRules],
+  providers: [
+    AbsenceEvaluator,
+    GroupCapIncident,
+    DetectionRulesService,
+    DetectionRulesRepository,
+    RuleCrossings,
+    RuleEvaluator,
+    DetectionScheduler,
+    DefaultRules,
+  ],
 })
 export class DetectionModule {}

@@ -3,12 +3,17 @@ import type { DetectionRule } from '../generated/prisma/client';
 import { DetectedIncidents, type IncidentRow } from '../incidents';
 import type { Queryable } from '../database/pg-transaction';
 import { availableBaselineMinutes, judgeAnomaly, zeroFilledBaseline } from './anomaly';
-import { MatchingLogsRepository, type LogCriteria } from '../logs';
-import { ruleFingerprint } from './detection-window';
+import { MatchingLogsRepository, type LogCriteria, type MetadataGroup } from '../logs';
+import { groupFingerprint, ruleFingerprint } from './detection-window';
+import { decideWindow } from './window-decision';
 
 /** A service that crosses a rule now and has no unresolved incident (nor storm) of it. */
 export interface Crossing {
   serviceId: string;
+  /** Rules with group_by: the value of the key (null: logs without it). */
+  group?: MetadataGroup;
+  /** The problem's fingerprint: (rule, service) or (rule, service, group). */
+  fingerprint: string;
   /** Matching logs that made it cross (loudest crossings get incidents of their own first). */
   count: number;
   /** Exclusive lower bound of the crossing logs (after the previous incident's resolution). */
@@ -23,8 +28,10 @@ export interface CrossingContext {
   rule: DetectionRule;
   criteria: LogCriteria;
   window: { from: Date; to: Date };
-  /** Services with an unresolved incident of the rule, or grouped by its unresolved storm. */
+  /** Services with an unresolved incident of the rule (without group_by), or grouped by its unresolved storm. */
   busy: Set<string | null>;
+  /** Fingerprints of the rule's unresolved incidents (a group with one is busy). */
+  busyFingerprints: Set<string | null>;
   /** When a storm of the rule that grouped the service was resolved (within the window). */
   stormResolutions: Map<string, Date>;
 }
@@ -42,21 +49,33 @@ export class RuleCrossings {
   }
 
   private async thresholdCrossings(client: Queryable, context: CrossingContext): Promise<Crossing[]> {
-    const { rule, criteria, window, busy } = context;
+    const { rule, criteria, window, busy, busyFingerprints } = context;
     const threshold = rule.threshold ?? 0;
-    const counts = await this.logs.countByService(client, criteria, window.from, window.to, threshold + 1);
+    const counts = rule.groupBy
+      ? await this.logs.countByServiceAndGroup(client, criteria, rule.groupBy, window.from, window.to, threshold + 1)
+      : (await this.logs.countByService(client, criteria, window.from, window.to, threshold + 1)).map((row) => ({
+          ...row,
+          group_value: null,
+        }));
     const crossings: Crossing[] = [];
-    for (const { service_id: serviceId, count: windowCount } of counts) {
-      if (busy.has(serviceId)) continue;
-      const { previous, from, count } = await this.sinceLastResolution(client, context, serviceId, windowCount);
-      if (count <= threshold) continue;
+    for (const { service_id: serviceId, group_value: value, count: windowCount } of counts) {
+      const group = rule.groupBy ? { key: rule.groupBy, value } : undefined;
+      const fingerprint = group ? groupFingerprint(rule.id, serviceId, value) : ruleFingerprint(rule.id, serviceId);
+      if (busy.has(serviceId) || busyFingerprints.has(fingerprint)) continue;
+      const key = { serviceId, fingerprint, criteria: { ...criteria, group } };
+      const { previous, from, count } = await this.sinceLastResolution(client, context, key, windowCount);
+      if (decideWindow({ kind: 'THRESHOLD', threshold, min_count: null }, { count, seenBeforeWindow: true, open: false }) !== 'open')
+        continue;
+      const who = group ? `${serviceId} (${group.key}=${value ?? 'none'})` : serviceId;
       crossings.push({
         serviceId,
+        group,
+        fingerprint,
         count,
         from,
         previous,
-        description: `${count} ${rule.level}+ logs from ${serviceId} within ${rule.windowSeconds} s (threshold: more than ${threshold})`,
-        facts: { count, threshold, window_seconds: rule.windowSeconds },
+        description: `${count} ${rule.level}+ logs from ${who} within ${rule.windowSeconds} s (threshold: more than ${threshold})`,
+        facts: { count, threshold, window_seconds: rule.windowSeconds, ...(group ? { group_by: group.key, group_value: value } : {}) },
       });
     }
     return crossings;
@@ -81,7 +100,8 @@ export class RuleCrossings {
       settings.minCount,
     )) {
       if (busy.has(serviceId)) continue;
-      const since = await this.sinceLastResolution(client, context, serviceId, windowCount);
+      const key = { serviceId, fingerprint: ruleFingerprint(rule.id, serviceId), criteria };
+      const since = await this.sinceLastResolution(client, context, key, windowCount);
       if (since.count >= settings.minCount) candidates.push({ serviceId, ...since });
     }
     if (candidates.length === 0) return [];
@@ -98,6 +118,7 @@ export class RuleCrossings {
       if (!verdict.anomalous) continue;
       crossings.push({
         serviceId: candidate.serviceId,
+        fingerprint: ruleFingerprint(rule.id, candidate.serviceId),
         count: candidate.count,
         from: candidate.from,
         previous: candidate.previous,
@@ -124,11 +145,11 @@ export class RuleCrossings {
    */
   private async sinceLastResolution(
     client: Queryable,
-    { rule, criteria, window, stormResolutions }: CrossingContext,
-    serviceId: string,
+    { window, stormResolutions }: CrossingContext,
+    { serviceId, fingerprint, criteria }: { serviceId: string; fingerprint: string; criteria: LogCriteria },
     windowCount: number,
   ): Promise<{ previous: IncidentRow | undefined; from: Date; count: number }> {
-    const previous = await this.incidents.findLatestByFingerprint(client, ruleFingerprint(rule.id, serviceId));
+    const previous = await this.incidents.findLatestByFingerprint(client, fingerprint);
     const resolvedAt = latest(previous?.resolved_at ?? null, stormResolutions.get(serviceId) ?? null);
     if (!resolvedAt || resolvedAt <= window.from) return { previous, from: window.from, count: windowCount };
     return { previous, from: resolvedAt, count: await this.logs.countForService(client, criteria, serviceId, resolvedAt, window.to) };

@@ -6,11 +6,13 @@ import { PG_POOL } from '../database/pg-pool';
 import type { DetectionRule } from '../generated/prisma/client';
 import { DetectedIncidents, type EvidenceMatch, ruleActor, type IncidentRow, IncidentStorms, stormFingerprint } from '../incidents';
 import { inTransaction, type Queryable } from '../database/pg-transaction';
-import type { LogCriteria } from '../logs';
-import { currentWindow, ruleFingerprint } from './detection-window';
+import { MAX_GROUP_VALUE_LENGTH, type LogCriteria, type MetadataGroup } from '../logs';
+import { currentWindow, groupOfFingerprint } from './detection-window';
 import { levelsAtOrAbove } from '../common/log-levels';
-import { capCrossings } from './rule-cap';
+import { capCrossings, capGroups } from './rule-cap';
+import { GroupCapIncident } from './group-cap-incident';
 import { RuleCrossings, type Crossing } from './rule-crossings';
+import { AbsenceEvaluator } from './absence-evaluator';
 
 // Key space of the per-rule advisory locks (the second key is hashtext(rule id)).
 const DETECTION_LOCK_SPACE = 1_414_808_645;
@@ -33,16 +35,20 @@ export interface RuleOutcome {
 @Injectable()
 export class RuleEvaluator {
   private readonly limitPerMinute: number;
+  private readonly maxGroups: number;
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly crossings: RuleCrossings,
     private readonly incidents: DetectedIncidents,
     private readonly storms: IncidentStorms,
+    private readonly absence: AbsenceEvaluator,
+    private readonly groupCap: GroupCapIncident,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.limitPerMinute = config.detection.maxIncidentsPerRulePerMinute;
+    this.maxGroups = config.detection.maxGroupsPerRule;
   }
 
   evaluate(rule: DetectionRule): Promise<RuleOutcome> {
@@ -54,6 +60,7 @@ export class RuleEvaluator {
       // Read after the lock: every statement from here sees what the previous holder committed,
       // which is what makes the per-minute count exact across instances.
       const now = this.clock.now();
+      if (rule.kind === 'ABSENCE') return { ...(await this.absence.evaluate(client, rule, now)), attached: 0, grouped: 0 };
       const window = currentWindow(now, rule.windowSeconds);
       const criteria: LogCriteria = { levels: levelsAtOrAbove(rule.level), serviceId: rule.serviceId, messagePattern: rule.messagePattern };
       const actor = ruleActor(rule.name);
@@ -66,14 +73,27 @@ export class RuleEvaluator {
         const serviceIds = incident === storm ? stormServices : incident.service_id ? [incident.service_id] : [];
         if (serviceIds.length === 0) continue;
         const from = attachFrom(incident, window.from);
-        outcome.attached += await this.incidents.attach(client, incident, evidence(criteria, serviceIds, from, window.to), actor, now);
+        const match = evidence(criteria, serviceIds, from, window.to, incident === storm ? undefined : groupOf(rule, incident));
+        outcome.attached += await this.incidents.attach(client, incident, match, actor, now);
       }
 
-      const busy = new Set<string | null>([...unresolved.map((incident) => incident.service_id), ...stormServices]);
+      // With group_by, one group's incident does not make the service's other groups busy.
+      const serviceIncidents = rule.groupBy ? [] : unresolved.map((incident) => incident.service_id);
+      const busy = new Set<string | null>([...serviceIncidents, ...stormServices]);
+      const busyFingerprints = new Set(unresolved.map((incident) => incident.fingerprint));
       const stormResolutions = await this.storms.resolvedSince(client, rule.id, window.from);
-      const crossings = await this.crossings.find(client, { rule, criteria, window, busy, stormResolutions });
+      let crossings = await this.crossings.find(client, { rule, criteria, window, busy, busyFingerprints, stormResolutions });
+      if (rule.groupBy && crossings.length > 0) {
+        const openGroups = unresolved.filter((incident) => groupOf(rule, incident) !== undefined).length;
+        const { within, over } = capGroups(crossings, openGroups, this.maxGroups);
+        if (over.length > 0)
+          outcome.opened += await this.groupCap.report(client, rule, { over, openGroups, maxGroups: this.maxGroups }, now);
+        crossings = within;
+      }
       if (crossings.length > 0) {
-        Object.assign(outcome, await this.openOrGroup(client, { rule, criteria, storm, now, to: window.to }, crossings));
+        const { opened, grouped } = await this.openOrGroup(client, { rule, criteria, storm, now, to: window.to }, crossings);
+        outcome.opened += opened;
+        outcome.grouped = grouped;
       }
 
       if (rule.autoResolveSeconds !== null) {
@@ -120,12 +140,14 @@ export class RuleEvaluator {
       client,
       {
         rule: { id: rule.id, name: rule.name, severity: rule.severity },
-        fingerprint: ruleFingerprint(rule.id, crossing.serviceId),
+        fingerprint: crossing.fingerprint,
         serviceId: crossing.serviceId,
-        title: `${rule.name}: ${crossing.serviceId}`,
+        title: crossing.group
+          ? `${rule.name}: ${crossing.serviceId} ${crossing.group.key}=${crossing.group.value ?? '(none)'}`
+          : `${rule.name}: ${crossing.serviceId}`,
         description: crossing.description,
         previous: crossing.previous,
-        evidence: evidence(criteria, [crossing.serviceId], crossing.from, to),
+        evidence: evidence(criteria, [crossing.serviceId], crossing.from, to, crossing.group),
         facts: crossing.facts,
       },
       now,
@@ -134,8 +156,17 @@ export class RuleEvaluator {
   }
 }
 
-function evidence(criteria: LogCriteria, serviceIds: string[], from: Date, to: Date): EvidenceMatch {
-  return { serviceIds, levels: criteria.levels, from, to, messagePattern: criteria.messagePattern };
+function evidence(criteria: LogCriteria, serviceIds: string[], from: Date, to: Date, group?: MetadataGroup): EvidenceMatch {
+  const match: EvidenceMatch = { serviceIds, levels: criteria.levels, from, to, messagePattern: criteria.messagePattern };
+  if (group) match.group = { ...group, maxLength: MAX_GROUP_VALUE_LENGTH };
+  return match;
+}
+
+/** The group an incident of a rule with group_by is about (undefined: not a group incident). */
+function groupOf(rule: DetectionRule, incident: IncidentRow): MetadataGroup | undefined {
+  if (!rule.groupBy || !incident.fingerprint || !incident.service_id) return undefined;
+  const group = groupOfFingerprint(incident.fingerprint, rule.id, incident.service_id);
+  return group && { key: rule.groupBy, value: group.value };
 }
 
 /**

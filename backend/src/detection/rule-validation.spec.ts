@@ -11,6 +11,8 @@ const anomaly: Partial<RuleFields> = {
   severity: 'MEDIUM',
 };
 
+const absence: Partial<RuleFields> = { name: 'Heartbeat', kind: 'ABSENCE', service_id: 'cron', window_seconds: 300, severity: 'HIGH' };
+
 const fields = (errors: { field: string }[]) => errors.map((error) => error.field);
 
 describe('detection rule validation', () => {
@@ -70,5 +72,24 @@ describe('detection rule validation', () => {
   it('asks for the new kind fields when a patch switches kind without them', () => {
     const { rule: stored } = mergeRule(undefined, threshold);
     expect(fields(mergeRule(stored, { kind: 'ANOMALY' }).errors)).toEqual(['baseline_minutes', 'z_score', 'min_count']);
+  });
+
+  it("defaults an ABSENCE rule to expecting 1 log per window and refuses the other kinds' fields and auto_resolve_seconds", () => {
+    expect(mergeRule(undefined, absence)).toMatchObject({ errors: [], rule: { min_count: 1, threshold: null, z_score: null } });
+    expect(mergeRule(undefined, { ...absence, threshold: 3, auto_resolve_seconds: 60 }).errors).toEqual([
+      { field: 'threshold', errors: ['threshold applies only to THRESHOLD rules'] },
+      { field: 'auto_resolve_seconds', errors: ['auto_resolve_seconds does not apply to ABSENCE rules'] },
+    ]);
+    expect(mergeRule(undefined, { ...threshold, min_count: 3 }).errors).toEqual([
+      { field: 'min_count', errors: ['min_count applies only to ANOMALY and ABSENCE rules'] },
+    ]);
+  });
+
+  it('clears auto_resolve_seconds when a patch switches a rule to ABSENCE', () => {
+    const { rule: stored } = mergeRule(undefined, { ...threshold, auto_resolve_seconds: 300 });
+    expect(mergeRule(stored, { kind: 'ABSENCE', service_id: 'cron' })).toMatchObject({
+      errors: [],
+      rule: { kind: 'ABSENCE', threshold: null, auto_resolve_seconds: null, min_count: 1 },
+    });
   });
 });

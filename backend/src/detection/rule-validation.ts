@@ -16,6 +16,7 @@ export interface RuleFields {
   severity: Severity;
   auto_resolve_seconds: number | null;
   message_pattern: string | null;
+  group_by: string | null;
 }
 
 export interface FieldError {
@@ -26,8 +27,25 @@ export interface FieldError {
 export const DEFAULT_MIN_BASELINE_MINUTES = 5;
 
 const REQUIRED: (keyof RuleFields)[] = ['name', 'enabled', 'kind', 'level', 'window_seconds', 'severity'];
-const THRESHOLD_ONLY: (keyof RuleFields)[] = ['threshold'];
-const ANOMALY_ONLY: (keyof RuleFields)[] = ['baseline_minutes', 'z_score', 'min_count', 'min_baseline_minutes'];
+/** The fields each kind needs; a field no kind of the rule owns must be null. */
+const KIND_FIELDS: Record<RuleKind, (keyof RuleFields)[]> = {
+  THRESHOLD: ['threshold'],
+  ANOMALY: ['baseline_minutes', 'z_score', 'min_count', 'min_baseline_minutes'],
+  ABSENCE: ['min_count'],
+};
+const KIND_SPECIFIC = [...new Set(Object.values(KIND_FIELDS).flat())];
+/** Optional fields that some kinds cannot use: ABSENCE resolves when logs come back, not after quiet time. */
+// Grouping is implemented for THRESHOLD only: an ANOMALY baseline per group and an ABSENCE
+// "which groups went quiet" need their own bookkeeping.
+const NOT_FOR_KIND: Partial<Record<RuleKind, (keyof RuleFields)[]>> = {
+  ABSENCE: ['auto_resolve_seconds', 'group_by'],
+  ANOMALY: ['group_by'],
+};
+/** An ABSENCE rule without min_count expects at least one log per window. */
+export const DEFAULT_ABSENCE_MIN_COUNT = 1;
+
+const kindsOwning = (field: keyof RuleFields): string =>
+  (Object.keys(KIND_FIELDS) as RuleKind[]).filter((kind) => KIND_FIELDS[kind].includes(field)).join(' and ');
 
 /**
  * Combines a stored rule (PATCH) or the defaults (POST) with the fields sent, and checks what
@@ -43,6 +61,7 @@ export function mergeRule(existing: RuleFields | undefined, input: Partial<RuleF
     service_id: null,
     auto_resolve_seconds: null,
     message_pattern: null,
+    group_by: null,
   };
   const merged = { ...base } as Record<keyof RuleFields, unknown>;
   for (const [key, value] of Object.entries(input) as [keyof RuleFields, unknown][]) {
@@ -55,14 +74,21 @@ export function mergeRule(existing: RuleFields | undefined, input: Partial<RuleF
   }
 
   const kind = merged.kind as RuleKind | undefined;
-  const [own, other] = kind === 'ANOMALY' ? [ANOMALY_ONLY, THRESHOLD_ONLY] : [THRESHOLD_ONLY, ANOMALY_ONLY];
   if (kind) {
-    for (const field of other) {
-      if (input[field] !== undefined && input[field] !== null)
-        fail(field, `${field} applies only to ${kind === 'ANOMALY' ? 'THRESHOLD' : 'ANOMALY'} rules`);
+    const own = KIND_FIELDS[kind];
+    for (const field of [...KIND_SPECIFIC.filter((f) => !own.includes(f)), ...(NOT_FOR_KIND[kind] ?? [])]) {
+      if (input[field] !== undefined && input[field] !== null) {
+        fail(
+          field,
+          KIND_SPECIFIC.includes(field)
+            ? `${field} applies only to ${kindsOwning(field)} rules`
+            : `${field} does not apply to ${kind} rules`,
+        );
+      }
       merged[field] = null;
     }
     if (kind === 'ANOMALY' && (merged.min_baseline_minutes ?? null) === null) merged.min_baseline_minutes = DEFAULT_MIN_BASELINE_MINUTES;
+    if (kind === 'ABSENCE' && (merged.min_count ?? null) === null) merged.min_count = DEFAULT_ABSENCE_MIN_COUNT;
     for (const field of own) {
       if ((merged[field] ?? null) === null) fail(field, `${field} is required for ${kind} rules`);
     }
@@ -74,7 +100,7 @@ export function mergeRule(existing: RuleFields | undefined, input: Partial<RuleF
       }
     }
   }
-  for (const field of ['service_id', 'auto_resolve_seconds', 'message_pattern'] as const) merged[field] ??= null;
+  for (const field of ['service_id', 'auto_resolve_seconds', 'message_pattern', 'group_by'] as const) merged[field] ??= null;
 
   return { rule: merged as unknown as RuleFields, errors };
 }

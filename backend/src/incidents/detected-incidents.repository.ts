@@ -24,6 +24,15 @@ export class DetectedIncidentsRepository {
     return rows[0];
   }
 
+  /** The unresolved incident with this fingerprint, locked so that a person's concurrent change waits. */
+  async lockUnresolvedByFingerprint(client: Queryable, fingerprint: string): Promise<IncidentRow | undefined> {
+    const { rows } = await client.query<IncidentRow>(
+      `SELECT ${incidentColumns()} FROM incidents WHERE fingerprint = $1 AND status IN ('OPEN', 'ACKNOWLEDGED') FOR UPDATE`,
+      [fingerprint],
+    );
+    return rows[0];
+  }
+
   /** The incident's last 'opened' or 'logs_attached' timeline entry: when it was, and the log count it recorded. */
   async lastLogCountEntry(
     client: Queryable,

@@ -20,7 +20,8 @@ export interface DetectingRule {
 export interface OpenRequest {
   rule: DetectingRule;
   fingerprint: string;
-  serviceId: string;
+  /** Null for a problem of no one service (e.g. ingestion as a whole has stopped). */
+  serviceId: string | null;
   title: string;
   description: string;
   /** The last incident of this fingerprint (resolved), linked as `previous_incident_id`. */
@@ -53,6 +54,10 @@ export class DetectedIncidents {
 
   findLatestByFingerprint(client: Queryable, fingerprint: string): Promise<IncidentRow | undefined> {
     return this.detected.findLatestByFingerprint(client, fingerprint);
+  }
+
+  lockUnresolvedByFingerprint(client: Queryable, fingerprint: string): Promise<IncidentRow | undefined> {
+    return this.detected.lockUnresolvedByFingerprint(client, fingerprint);
   }
 
   /**
@@ -139,14 +144,11 @@ export class DetectedIncidents {
     const resolved: IncidentRow[] = [];
     for (const incident of quiet) {
       resolved.push(
-        await this.transitions.apply(
+        await this.resolve(
           client,
+          rule,
           incident,
           {
-            to: 'RESOLVED',
-            actor: ruleActor(rule.name),
-            actorUserId: null,
-            timelineType: 'auto_resolved',
             resolution: `Auto-resolved: no matching log for ${quietSeconds} s`,
             body: `No matching log for ${quietSeconds} s: resolved by rule "${rule.name}"`,
           },
@@ -155,5 +157,21 @@ export class DetectedIncidents {
       );
     }
     return resolved;
+  }
+
+  /** Resolves one of the rule's incidents because the rule says the problem is over (`auto_resolved` on the timeline). */
+  resolve(
+    client: Queryable,
+    rule: DetectingRule,
+    incident: IncidentRow,
+    reason: { resolution: string; body: string },
+    now: Date,
+  ): Promise<IncidentRow> {
+    return this.transitions.apply(
+      client,
+      incident,
+      { to: 'RESOLVED', actor: ruleActor(rule.name), actorUserId: null, timelineType: 'auto_resolved', ...reason },
+      now,
+    );
   }
 }

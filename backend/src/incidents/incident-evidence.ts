@@ -13,6 +13,11 @@ export interface EvidenceMatch {
   to: Date;
   /** PostgreSQL regular expression, matched case-insensitively (`~*`). */
   messagePattern: string | null;
+  /**
+   * Rules with group_by: only logs with this value (cut to `maxLength`, as counted) under this
+   * metadata key; value null: logs without the key.
+   */
+  group?: { key: string; value: string | null; maxLength: number };
 }
 
 /** Most logs linked by one statement: evidence of a huge burst is linked over several runs. */
@@ -38,6 +43,15 @@ export async function linkEvidence(
   if (evidence.messagePattern) {
     params.push(evidence.messagePattern);
     pattern = `AND l.message ~* $${params.length}`;
+  }
+  if (evidence.group) {
+    params.push(evidence.group.key);
+    const key = `$${params.length}`;
+    if (evidence.group.value === null) pattern += ` AND l.metadata->>${key} IS NULL`;
+    else {
+      params.push(evidence.group.value, evidence.group.maxLength);
+      pattern += ` AND left(l.metadata->>${key}, $${params.length}::int) = $${params.length - 1}`;
+    }
   }
   const { rows } = await client.query<IncidentRow & { linked: number }>(
     `WITH linked AS (

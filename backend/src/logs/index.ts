@@ -5,4 +5,10 @@ export type { InsertedIdRange, LogRow, ServiceSighting } from './log-batch-inser
 export { LogScansRepository, type LogScanFilter, type ScannedLog } from './log-scans.repository';
 export { LogsModule } from './logs.module';
 export { LogsRepository } from './logs.repository';
-export { MatchingLogsRepository, type LogCriteria } from './matching-logs.repository';
+export {
+  MatchingLogsRepository,
+  MAX_GROUP_VALUE_LENGTH,
+  type GroupCount,
+  type LogCriteria,
+  type MetadataGroup,
+} from './matching-logs.repository';

@@ -7,7 +7,22 @@ export interface LogCriteria {
   levels: LogLevel[];
   serviceId: string | null;
   messagePattern: string | null;
+  /** Only logs whose metadata has this value under this key (value null: logs without the key). */
+  group?: MetadataGroup;
 }
+
+/** One value of a metadata key, as rules with group_by count them. */
+export interface MetadataGroup {
+  key: string;
+  value: string | null;
+}
+
+export interface GroupCount extends ServiceCount {
+  group_value: string | null;
+}
+
+/** Group values longer than this are cut: they name an incident, they are not data. */
+export const MAX_GROUP_VALUE_LENGTH = 200;
 
 export interface ServiceCount {
   service_id: string;
@@ -40,8 +55,38 @@ export class MatchingLogsRepository {
     return rows;
   }
 
-  async countForService(client: Queryable, criteria: LogCriteria, serviceId: string, from: Date, to: Date): Promise<number> {
-    const { sql, params } = matching({ ...criteria, serviceId }, from, to);
+  /**
+   * (service, value of the metadata key) pairs with at least `minimum` matching logs in (from, to].
+   * The window filter uses the same indexes as countByService; the key is read only from the
+   * window's rows, so no index on metadata is needed.
+   */
+  async countByServiceAndGroup(
+    client: Queryable,
+    criteria: LogCriteria,
+    key: string,
+    from: Date,
+    to: Date,
+    minimum: number,
+  ): Promise<GroupCount[]> {
+    const { sql, params } = matching(criteria, from, to);
+    params.push(key, MAX_GROUP_VALUE_LENGTH, minimum);
+    const n = params.length;
+    const { rows } = await client.query<GroupCount>(
+      `SELECT l.service_id, left(l.metadata->>$${n - 2}, $${n - 1}::int) AS group_value, count(*)::int AS count
+       FROM logs l WHERE ${sql}
+       GROUP BY 1, 2 HAVING count(*) >= $${n}`,
+      params,
+    );
+    return rows;
+  }
+
+  countForService(client: Queryable, criteria: LogCriteria, serviceId: string, from: Date, to: Date): Promise<number> {
+    return this.count(client, { ...criteria, serviceId }, from, to);
+  }
+
+  /** Matching logs in (from, to]: of the criteria's service, or of every service when it is null. */
+  async count(client: Queryable, criteria: LogCriteria, from: Date, to: Date): Promise<number> {
+    const { sql, params } = matching(criteria, from, to);
     const { rows } = await client.query<{ count: number }>(`SELECT count(*)::int AS count FROM logs l WHERE ${sql}`, params);
     return rows[0]!.count;
   }
@@ -68,6 +113,12 @@ export class MatchingLogsRepository {
     );
     return new Map(rows.map((row) => [row.service_id, row.first_seen_at]));
   }
+
+  /** When the first log of any service was stored (null: none ever was). */
+  async firstSeenOfAny(client: Queryable): Promise<Date | null> {
+    const { rows } = await client.query<{ first: Date | null }>('SELECT min(first_seen_at) AS first FROM services');
+    return rows[0]?.first ?? null;
+  }
 }
 
 function matching(criteria: LogCriteria, from: Date, to: Date): { sql: string; params: unknown[] } {
@@ -81,5 +132,15 @@ function matching(criteria: LogCriteria, from: Date, to: Date): { sql: string; p
     params.push(criteria.messagePattern);
     conditions.push(`l.message ~* $${params.length}`);
   }
+  if (criteria.group) conditions.push(groupCondition(criteria.group, params));
   return { sql: conditions.join(' AND '), params };
+}
+
+/** `l.metadata->>key` equal to the (cut) value, or absent; appends its parameters. */
+function groupCondition(group: MetadataGroup, params: unknown[]): string {
+  params.push(group.key);
+  const key = `$${params.length}`;
+  if (group.value === null) return `l.metadata->>${key} IS NULL`;
+  params.push(group.value, MAX_GROUP_VALUE_LENGTH);
+  return `left(l.metadata->>${key}, $${params.length}::int) = $${params.length - 1}`;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { LogLevel, RuleKind, Severity } from '../../generated/prisma/enums';
 import { IsServiceId } from '../../common/service-id';
 import { LOG_LEVEL_LIST } from '../../common/log-levels';
@@ -18,9 +18,11 @@ export class CreateDetectionRuleDto {
   @ApiProperty({
     enum: RuleKind,
     example: 'THRESHOLD',
-    description: 'THRESHOLD: count above a fixed number; ANOMALY: z-score against the per-minute baseline',
+    description:
+      'THRESHOLD: count above a fixed number; ANOMALY: z-score against the per-minute baseline; ' +
+      "ABSENCE: fewer than min_count logs in the window (dead man's switch; without service_id, from every service together)",
   })
-  @IsEnum(RuleKind, { message: 'kind must be THRESHOLD or ANOMALY' })
+  @IsEnum(RuleKind, { message: 'kind must be THRESHOLD, ANOMALY or ABSENCE' })
   kind!: RuleKind;
 
   @ApiPropertyOptional({
@@ -37,7 +39,7 @@ export class CreateDetectionRuleDto {
     type: String,
     nullable: true,
     example: 'checkout-service',
-    description: 'Only this service (null: each service counted separately)',
+    description: 'Only this service (null: each service counted separately; for ABSENCE, every service together)',
   })
   @IsOptional()
   @IsServiceId()
@@ -93,7 +95,9 @@ export class CreateDetectionRuleDto {
     nullable: true,
     example: 5,
     minimum: 1,
-    description: 'ANOMALY: at least this many logs in the window',
+    description:
+      'ANOMALY: at least this many logs in the window. ABSENCE: an incident when the window holds fewer than this ' +
+      '(default 1), resolved when it holds this many again',
   })
   @IsOptional()
   @IsInt()
@@ -123,7 +127,8 @@ export class CreateDetectionRuleDto {
     type: Number,
     nullable: true,
     example: 600,
-    description: 'Resolve after this many seconds without a matching log (null: never)',
+    description:
+      'Resolve after this many seconds without a matching log (null: never). Not for ABSENCE rules (they resolve when logs return)',
   })
   @IsOptional()
   @IsInt()
@@ -141,4 +146,18 @@ export class CreateDetectionRuleDto {
   @IsString()
   @Length(1, 500)
   message_pattern?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'host',
+    pattern: '^[A-Za-z0-9_.-]{1,64}$',
+    description:
+      "THRESHOLD only: a key of the logs' metadata; counting and incidents are then per (service, value of the key), logs " +
+      'without it forming one group. At most DETECTION_MAX_GROUPS_PER_RULE groups have incidents open at once; beyond ' +
+      'that, one "too many groups" incident of the rule names the cap',
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'group_by must be a metadata key of 1 to 64 letters, digits, ".", "_" or "-"' })
+  group_by?: string | null;
 }

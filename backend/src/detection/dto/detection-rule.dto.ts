@@ -49,6 +49,9 @@ export class DetectionRuleDto {
   @ApiProperty({ type: String, nullable: true, example: null })
   message_pattern!: string | null;
 
+  @ApiProperty({ type: String, nullable: true, example: 'host' })
+  group_by!: string | null;
+
   @ApiProperty({ example: '2026-11-24T09:00:00.000Z' })
   created_at!: string;
 
@@ -73,6 +76,7 @@ export function toRuleFields(rule: DetectionRule): RuleFields {
     severity: rule.severity,
     auto_resolve_seconds: rule.autoResolveSeconds,
     message_pattern: rule.messagePattern,
+    group_by: rule.groupBy,
   };
 }
 

@@ -32,7 +32,11 @@ export function createBodyOf(form: FormData): CreateBody {
     auto_resolve_seconds: numberOrUndefined(form.get('auto_resolve_seconds')),
     message_pattern: textOrUndefined(form.get('message_pattern')),
   };
-  if (kind === 'THRESHOLD') return { ...common, threshold: numberOrUndefined(form.get('threshold')) };
+  if (kind === 'THRESHOLD') {
+    return { ...common, threshold: numberOrUndefined(form.get('threshold')), group_by: textOrUndefined(form.get('group_by')) };
+  }
+  // ABSENCE resolves when logs come back: it has no auto-resolve delay (the API refuses one).
+  if (kind === 'ABSENCE') return { ...common, auto_resolve_seconds: undefined, min_count: numberOrUndefined(form.get('min_count')) };
   return {
     ...common,
     baseline_minutes: numberOrUndefined(form.get('baseline_minutes')),
@@ -68,9 +72,15 @@ const NEW_RULE: Partial<Record<keyof Rule, string | number>> = {
   min_count: 5,
 };
 
-/** What an input starts with: the stored value when editing, else (or for the other kind's fields) the new-rule default. */
-export function initialValue(rule: Rule | undefined, field: keyof Rule): string | number {
+/** An ABSENCE rule expects at least one log per window unless told otherwise. */
+const NEW_ABSENCE_RULE: Partial<Record<keyof Rule, string | number>> = { min_count: 1 };
+
+/**
+ * What an input starts with: the stored value when editing, else (or for the other kind's
+ * fields) the new-rule default of the kind shown.
+ */
+export function initialValue(rule: Rule | undefined, field: keyof Rule, kind?: Rule['kind']): string | number {
   const stored = rule?.[field];
   if (typeof stored === 'string' || typeof stored === 'number') return stored;
-  return NEW_RULE[field] ?? '';
+  return (kind === 'ABSENCE' ? NEW_ABSENCE_RULE[field] : undefined) ?? NEW_RULE[field] ?? '';
 }

@@ -45,11 +45,18 @@ export function RuleForm({ rule, onDone }: { rule?: Rule; onDone?(): void }) {
       <Field form={formId} name="name" label="Name" errors={errors}>
         {(props) => <input {...props} required maxLength={100} defaultValue={initialValue(rule, 'name')} />}
       </Field>
-      <Field form={formId} name="kind" label="Kind" errors={errors} hint="Threshold: count above a number. Anomaly: against the baseline.">
+      <Field
+        form={formId}
+        name="kind"
+        label="Kind"
+        errors={errors}
+        hint="Threshold: count above a number. Anomaly: against the baseline. Absence: too few logs (a service went quiet)."
+      >
         {(props) => (
           <select {...props} value={kind} onChange={(event) => setKind(event.target.value as CreateBody['kind'])}>
             <option value="THRESHOLD">Threshold</option>
             <option value="ANOMALY">Anomaly</option>
+            <option value="ABSENCE">Absence</option>
           </select>
         )}
       </Field>
@@ -71,17 +78,35 @@ export function RuleForm({ rule, onDone }: { rule?: Rule; onDone?(): void }) {
           </select>
         )}
       </Field>
-      <Field form={formId} name="service_id" label="Service (optional)" errors={errors} hint="Empty: each service counted separately.">
+      <Field
+        form={formId}
+        name="service_id"
+        label="Service (optional)"
+        errors={errors}
+        hint={kind === 'ABSENCE' ? 'Empty: every service together (ingestion as a whole).' : 'Empty: each service counted separately.'}
+      >
         {(props) => <input {...props} defaultValue={initialValue(rule, 'service_id')} />}
       </Field>
       <Field form={formId} name="window_seconds" label="Window (seconds)" errors={errors} hint="1 to 86400.">
         {(props) => <input {...props} type="number" required min={1} max={86_400} defaultValue={initialValue(rule, 'window_seconds')} />}
       </Field>
-      {kind === 'THRESHOLD' ? (
-        <Field form={formId} name="threshold" label="Threshold" errors={errors} hint="An incident when the count is greater than this.">
-          {(props) => <input {...props} type="number" min={0} defaultValue={initialValue(rule, 'threshold')} />}
-        </Field>
-      ) : (
+      {kind === 'THRESHOLD' && (
+        <>
+          <Field form={formId} name="threshold" label="Threshold" errors={errors} hint="An incident when the count is greater than this.">
+            {(props) => <input {...props} type="number" min={0} defaultValue={initialValue(rule, 'threshold')} />}
+          </Field>
+          <Field
+            form={formId}
+            name="group_by"
+            label="Group by metadata key (optional)"
+            errors={errors}
+            hint="E.g. host: one incident per service and host, up to the server's cap of groups per rule."
+          >
+            {(props) => <input {...props} maxLength={64} defaultValue={initialValue(rule, 'group_by')} />}
+          </Field>
+        </>
+      )}
+      {kind === 'ANOMALY' && (
         <>
           <Field form={formId} name="baseline_minutes" label="Baseline (minutes)" errors={errors} hint="1 to 1440.">
             {(props) => <input {...props} type="number" min={1} max={1440} defaultValue={initialValue(rule, 'baseline_minutes')} />}
@@ -94,9 +119,22 @@ export function RuleForm({ rule, onDone }: { rule?: Rule; onDone?(): void }) {
           </Field>
         </>
       )}
-      <Field form={formId} name="auto_resolve_seconds" label="Auto-resolve after (seconds, optional)" errors={errors}>
-        {(props) => <input {...props} type="number" min={1} defaultValue={initialValue(rule, 'auto_resolve_seconds')} />}
-      </Field>
+      {kind === 'ABSENCE' && (
+        <Field
+          form={formId}
+          name="min_count"
+          label="Expected logs per window"
+          errors={errors}
+          hint="An incident when the window holds fewer; resolved when it holds this many again."
+        >
+          {(props) => <input {...props} type="number" min={1} defaultValue={initialValue(rule, 'min_count', 'ABSENCE')} />}
+        </Field>
+      )}
+      {kind !== 'ABSENCE' && (
+        <Field form={formId} name="auto_resolve_seconds" label="Auto-resolve after (seconds, optional)" errors={errors}>
+          {(props) => <input {...props} type="number" min={1} defaultValue={initialValue(rule, 'auto_resolve_seconds')} />}
+        </Field>
+      )}
       <Field form={formId} name="message_pattern" label="Message pattern (optional)" errors={errors} hint="PostgreSQL regular expression.">
         {(props) => <input {...props} maxLength={500} defaultValue={initialValue(rule, 'message_pattern')} />}
       </Field>

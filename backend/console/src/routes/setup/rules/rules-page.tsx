@@ -11,10 +11,17 @@ import { RuleForm } from './rule-form';
 
 type Rule = Schemas['DetectionRuleDto'];
 
+const KIND_LABELS: Record<Rule['kind'], string> = { THRESHOLD: 'Threshold', ANOMALY: 'Anomaly', ABSENCE: 'Absence' };
+
 function condition(rule: Rule): string {
+  if (rule.kind === 'ABSENCE') {
+    const from = rule.service_id ? `from ${rule.service_id}` : 'from any service';
+    return `Fewer than ${rule.min_count} ${rule.level}+ logs ${from} over ${rule.window_seconds} s`;
+  }
   const scope = rule.service_id ? `in ${rule.service_id}` : 'per service';
   const counted = `${rule.level}+ logs ${scope} over ${rule.window_seconds} s`;
-  if (rule.kind === 'THRESHOLD') return `More than ${rule.threshold} ${counted}`;
+  const perGroup = rule.group_by ? `, per ${rule.group_by}` : '';
+  if (rule.kind === 'THRESHOLD') return `More than ${rule.threshold} ${counted}${perGroup}`;
   return `${counted}, z-score above ${rule.z_score} against ${rule.baseline_minutes} min`;
 }
 
@@ -57,7 +64,7 @@ function RuleActions({ rule, onEdit }: { rule: Rule; onEdit(rule: Rule): void })
 
 const columnsFor = (onEdit: (rule: Rule) => void): Column<Rule>[] => [
   { header: 'Name', cell: (rule) => rule.name },
-  { header: 'Kind', cell: (rule) => (rule.kind === 'THRESHOLD' ? 'Threshold' : 'Anomaly') },
+  { header: 'Kind', cell: (rule) => KIND_LABELS[rule.kind] },
   { header: 'Opens an incident when', cell: condition, className: 'cell-grow' },
   { header: 'Severity', cell: (rule) => <SeverityBadge severity={rule.severity} /> },
   { header: 'Enabled', cell: (rule) => (rule.enabled ? 'Yes' : 'No') },

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "detection_rules" ADD COLUMN     "group_by" VARCHAR(64);
