@@ -38,7 +38,13 @@ describe('layerShifts', () => {
   });
 
   it('rotates daily at local midnight in New York across the November change', () => {
-    const daily: LayerRotation = { ...weeklyBerlin, rotation: 'DAILY', handoffTime: '00:00', startDate: '2026-10-31', timeZone: 'America/New_York' };
+    const daily: LayerRotation = {
+      ...weeklyBerlin,
+      rotation: 'DAILY',
+      handoffTime: '00:00',
+      startDate: '2026-10-31',
+      timeZone: 'America/New_York',
+    };
     const shifts = layerShifts(daily, new Date('2026-10-31T12:00:00Z'), new Date('2026-11-02T12:00:00Z'));
     // 2026-11-01 is 25 hours long in New York.
     expect(iso(shifts)).toEqual([
