@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, Header, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -9,7 +9,7 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticatedUser } from '../common/auth/auth.types';
 import { CurrentUser, Public, Roles } from '../common/auth/decorators';
 import { UuidParam } from '../common/uuid-param';
@@ -83,8 +83,6 @@ export class CalendarFeedsController {
   // @Public: calendar apps send no credentials; the secret token in the path is the credential.
   @Public()
   @Get(':token/feed.ics')
-  @Header('Content-Type', 'text/calendar; charset=utf-8')
-  @Header('Cache-Control', 'private, no-store')
   @ApiOperation({
     summary: 'The iCalendar feed behind a secret URL (no sign-in: subscribe to it from a calendar app)',
     description: `Shifts from ${FEED_DAYS_BACK} days back to ${FEED_DAYS_AHEAD} days ahead, times in UTC.`,
@@ -93,8 +91,11 @@ export class CalendarFeedsController {
   @ApiProduces('text/calendar')
   @ApiOkResponse({ description: 'text/calendar (RFC 5545)', schema: { type: 'string', example: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n...' } })
   @ApiNotFoundResponse({ description: 'Unknown, replaced or revoked token, or its owner was deactivated' })
-  feed(@Param('token') token: string): Promise<string> {
-    return this.feeds.render(token);
+  async feed(@Param('token') token: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const text = await this.feeds.render(token);
+    // Set here, not with @Header: a refusal must keep the JSON error's content type.
+    reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'private, no-store');
+    return text;
   }
 
   /** PUBLIC_URL when set (behind a proxy), else the address this request came to. */
