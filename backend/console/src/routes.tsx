@@ -55,6 +55,8 @@ export const ROUTES: RouteObject[] = [
           { path: 'api-keys', lazy: async () => ({ Component: (await import('./routes/setup/api-keys/api-keys-page')).ApiKeysPage }) },
         ],
       },
+      { path: 'schedules', lazy: async () => ({ Component: (await import('./routes/schedules/schedules-page')).SchedulesPage }) },
+      { path: 'schedules/:id', lazy: async () => ({ Component: (await import('./routes/schedules/schedule-page')).SchedulePage }) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

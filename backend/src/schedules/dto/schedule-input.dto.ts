@@ -11,7 +11,7 @@ export class CreateScheduleDto {
   @Length(1, 100)
   name!: string;
 
-  @ApiPropertyOptional({ example: 'Answers pages for checkout and billing', maxLength: 500, nullable: true })
+  @ApiPropertyOptional({ example: 'Answers pages for checkout and billing', maxLength: 500, nullable: true, type: String })
   @IsOptional()
   @IsString()
   @MaxLength(500)
