@@ -1,5 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import {
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -41,6 +42,7 @@ export class CalendarFeedsController {
   @Roles(Role.VIEWER)
   @ApiOperation({ summary: 'A new secret URL for a feed of my own shifts in every schedule; my previous one stops working' })
   @ApiCreatedResponse({ type: CreatedCalendarFeedDto })
+  @ApiConflictResponse({ description: 'Another request replaced the same feed at the same moment: try again' })
   issueMine(@CurrentUser() user: AuthenticatedUser, @Req() request: FastifyRequest): Promise<CreatedCalendarFeedDto> {
     return this.feeds.issue(user.id, null, this.baseUrl(request));
   }
@@ -60,6 +62,7 @@ export class CalendarFeedsController {
   @ApiOperation({ summary: "A new secret URL for a feed of one schedule's shifts; my previous one for it stops working" })
   @ApiParam(SCHEDULE_PARAM)
   @ApiCreatedResponse({ type: CreatedCalendarFeedDto })
+  @ApiConflictResponse({ description: 'Another request replaced the same feed at the same moment: try again' })
   @ApiNotFoundResponse({ description: 'No such schedule' })
   issueForSchedule(
     @CurrentUser() user: AuthenticatedUser,

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service';
+import { isUniqueViolation } from '../database/unique-violation';
 
 export interface FeedRecord {
   id: string;
@@ -16,11 +17,17 @@ export class CalendarFeedsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /** Drops the user's feed for this scope (its old URL stops working) and stores the new one, atomically. */
-  replace(userId: string, scheduleId: string | null, tokenHash: string): Promise<FeedRecord> {
-    return this.prisma.$transaction(async (tx) => {
-      await tx.calendarFeed.deleteMany({ where: { userId, scheduleId } });
-      return tx.calendarFeed.create({ data: { userId, scheduleId, tokenHash }, select: FEED_COLUMNS });
-    });
+  async replace(userId: string, scheduleId: string | null, tokenHash: string): Promise<FeedRecord> {
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        await tx.calendarFeed.deleteMany({ where: { userId, scheduleId } });
+        return tx.calendarFeed.create({ data: { userId, scheduleId, tokenHash }, select: FEED_COLUMNS });
+      });
+    } catch (error) {
+      // Two requests for the same feed at once: the unique index keeps one; the other is told so.
+      if (isUniqueViolation(error)) throw new ConflictException('Another request replaced this feed at the same moment: try again');
+      throw error;
+    }
   }
 
   async delete(userId: string, scheduleId: string | null): Promise<boolean> {

@@ -7,13 +7,13 @@ import { EmptyState } from '../../components/empty-state';
 import { ErrorState } from '../../components/error-state';
 import { Loading } from '../../components/loading';
 import { PageTitle } from '../../components/page-title';
-import { RelativeTime } from '../../components/relative-time';
 import { useSession } from '../../session/session-context';
 import { FeedControls } from './feed-controls';
 import { NextText, OnCallText } from './on-call-text';
 import { OverrideForm } from './override-form';
 import { ScheduleForm } from './schedule-form';
 import { invalidateSchedules } from './schedule-queries';
+import { ShiftTime } from './shift-time';
 import '../setup/setup.css';
 import './schedules.css';
 
@@ -26,8 +26,8 @@ function rotationText(layer: Schemas['LayerDto']) {
 
 const SHIFT_COLUMNS: Column<Schemas['ShiftDto']>[] = [
   { header: 'Who', cell: (s) => s.user.email, className: 'cell-grow' },
-  { header: 'From', cell: (s) => <RelativeTime value={s.starts_at} /> },
-  { header: 'Until', cell: (s) => <RelativeTime value={s.ends_at} /> },
+  { header: 'From', cell: (s) => <ShiftTime value={s.starts_at} /> },
+  { header: 'Until', cell: (s) => <ShiftTime value={s.ends_at} /> },
 ];
 
 function RemoveOverride({ scheduleId, override }: { scheduleId: string; override: Schemas['OverrideDto'] }) {
@@ -66,8 +66,8 @@ export function SchedulePage() {
   const writer = can('schedule.write');
   const overrideColumns: Column<Schemas['OverrideDto']>[] = [
     { header: 'Who', cell: (o) => o.user.email, className: 'cell-grow' },
-    { header: 'From', cell: (o) => <RelativeTime value={o.starts_at} /> },
-    { header: 'Until', cell: (o) => <RelativeTime value={o.ends_at} /> },
+    { header: 'From', cell: (o) => <ShiftTime value={o.starts_at} /> },
+    { header: 'Until', cell: (o) => <ShiftTime value={o.ends_at} /> },
     ...(writer ? [{ header: 'Remove', cell: (o: Schemas['OverrideDto']) => <RemoveOverride scheduleId={s.id} override={o} /> }] : []),
   ];
   return (
