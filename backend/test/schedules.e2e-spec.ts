@@ -163,6 +163,16 @@ describe('Schedules: who is on call', () => {
     expect((await t.request('PATCH', `/schedules/${id}`, { token: t.tokens.admin, body: {} })).status).toBe(400);
   });
 
+  it('documents the schedule and feed routes in Swagger, the feed itself as public', async () => {
+    const doc = (await t.request('GET', '/api-json')).body;
+    expect(Object.keys(doc.paths['/schedules'].post.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '403', '409']));
+    expect(doc.paths['/schedules/{id}/on-call'].get.responses['200'].content['application/json'].schema.$ref).toMatch(/OnCallDto$/);
+    expect(Object.keys(doc.paths['/schedules/{id}/shifts'].get.responses)).toEqual(expect.arrayContaining(['200', '400', '404']));
+    expect(doc.paths['/calendar-feeds/{token}/feed.ics'].get.security).toBeUndefined();
+    expect(doc.paths['/calendar-feeds/{token}/feed.ics'].get.responses['404']).toBeDefined();
+    expect(doc.components.schemas.LayerInputDto.properties.time_zone.example).toBe('Europe/Berlin');
+  });
+
   describe('refusals', () => {
     it('lets only ADMIN write, VIEWER and up read, and nobody unauthenticated', async () => {
       const body = { name: 'nope', layers: [] };
