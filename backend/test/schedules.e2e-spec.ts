@@ -161,6 +161,15 @@ describe('Schedules: who is on call', () => {
     expect(res.body.layers[0].rotation).toBe('DAILY');
     expect((await onCallAt('2026-03-18T12:00:00Z', id)).who).toBe(t.users.viewer.id);
     expect((await t.request('PATCH', `/schedules/${id}`, { token: t.tokens.admin, body: {} })).status).toBe(400);
+    // A refused edit changes nothing: not the name, not the layers.
+    const refused = await t.request('PATCH', `/schedules/${id}`, {
+      token: t.tokens.admin,
+      body: { name: 'renamed', layers: [{ ...weeklyLayer([t.users.admin.id]), time_zone: 'Nowhere/Else' }] },
+    });
+    expect([refused.status, refused.body.details[0].field]).toEqual([400, 'layers[0].time_zone']);
+    const after = await t.request('GET', `/schedules/${id}`, { token: t.tokens.viewer });
+    expect([after.body.name, after.body.layers[0].rotation]).not.toContain('renamed');
+    expect(after.body.layers[0].participants.map((p: any) => p.id)).toEqual([t.users.viewer.id]);
   });
 
   it('documents the schedule and feed routes in Swagger, the feed itself as public', async () => {

@@ -41,7 +41,6 @@ export function firstHandoff(layer: LayerRotation): DateTime {
  * hand-off, so such an adjustment never accumulates.
  */
 function handoff(layer: LayerRotation, first: DateTime, k: number): DateTime {
-  if (layer.rotation === 'HOURS') return first.plus({ milliseconds: k * (layer.rotationHours ?? 1) * HOUR_MS });
   return first.plus({ days: k * (layer.rotation === 'DAILY' ? 1 : 7) });
 }
 
@@ -63,13 +62,16 @@ export function layerShifts(layer: LayerRotation, from: Date, to: Date): Shift[]
   // A DST change moves a boundary by at most a few hours, far less than a turn of 1 h or
   // more, so starting one turn early always lands at or before the turn holding `from`.
   let k = Math.max(0, Math.floor((from.getTime() - first.toMillis()) / nominalTurnMs(layer)) - 1);
+  // HOURS boundaries are plain arithmetic; a zoned Luxon step costs ~0.1 ms, which an hourly
+  // layer over a year (8,784 turns) would turn into a second.
+  const firstMs = first.toMillis();
+  const boundary =
+    layer.rotation === 'HOURS' ? (i: number) => firstMs + i * nominalTurnMs(layer) : (i: number) => handoff(layer, first, i).toMillis();
   const shifts: Shift[] = [];
-  let start = handoff(layer, first, k);
-  while (start.toMillis() < to.getTime()) {
-    const end = handoff(layer, first, k + 1);
-    if (end.toMillis() > from.getTime()) {
-      shifts.push({ userId: layer.participantIds[k % count]!, start: start.toJSDate(), end: end.toJSDate() });
-    }
+  let start = boundary(k);
+  while (start < to.getTime()) {
+    const end = boundary(k + 1);
+    if (end > from.getTime()) shifts.push({ userId: layer.participantIds[k % count]!, start: new Date(start), end: new Date(end) });
     k += 1;
     start = end;
   }
