@@ -18,6 +18,7 @@ import { NotificationsModule } from './notifications';
 import { OutboxModule } from './outbox';
 import { RealtimeModule } from './realtime';
 import { SettingsModule } from './settings';
+import { SchedulesModule } from './schedules';
 import { UsersModule } from './users';
 import { WebConsoleModule } from './web-console';
 
@@ -48,6 +49,7 @@ export class AppModule {
         AnalysisModule,
         SettingsModule,
         WebConsoleModule,
+        SchedulesModule,
       ],
     };
   }

@@ -60,6 +60,8 @@ export const ROUTES: RouteObject[] = [
           { path: 'audit', lazy: async () => ({ Component: (await import('./routes/setup/audit/audit-page')).AuditPage }) },
         ],
       },
+      { path: 'schedules', lazy: async () => ({ Component: (await import('./routes/schedules/schedules-page')).SchedulesPage }) },
+      { path: 'schedules/:id', lazy: async () => ({ Component: (await import('./routes/schedules/schedule-page')).SchedulePage }) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

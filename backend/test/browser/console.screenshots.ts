@@ -113,4 +113,33 @@ describe('console screenshots for the README', () => {
     await page.getByRole('row', { name: /payment-service/ }).waitFor();
     await page.screenshot({ path: `${ASSETS}/console-services.png` });
   });
+
+  it('schedule', async () => {
+    // A week-on/week-off pair under a weekday daytime layer, and an override this evening.
+    const { admin, responder, viewer } = t.users;
+    const layer = { handoff_time: '09:00', time_zone: 'Europe/Berlin', start_date: '2026-01-05' };
+    const created = await t.request('POST', '/schedules', {
+      token: t.tokens.admin,
+      body: {
+        name: 'Payments primary',
+        description: 'Answers pages for checkout and billing',
+        layers: [
+          { ...layer, name: 'Weekly', rotation: 'WEEKLY', participant_ids: [responder.id, admin.id] },
+          { ...layer, name: 'Follow the sun', rotation: 'HOURS', rotation_hours: 12, participant_ids: [viewer.id, responder.id] },
+        ],
+      },
+    });
+    const now = Date.now();
+    await t.request('POST', `/schedules/${created.body.id}/overrides`, {
+      token: t.tokens.admin,
+      body: {
+        user_id: admin.id,
+        starts_at: new Date(now + 6 * 3_600_000).toISOString(),
+        ends_at: new Date(now + 30 * 3_600_000).toISOString(),
+      },
+    });
+    const page = await pageAs(browser, t, 'admin', `/schedules/${created.body.id}`);
+    await page.getByRole('table', { name: 'Upcoming shifts' }).waitFor();
+    await page.screenshot({ path: `${ASSETS}/console-schedules.png` });
+  });
 });
