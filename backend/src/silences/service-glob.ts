@@ -5,7 +5,8 @@
  */
 export const SERVICE_GLOB_PATTERN = /^[A-Za-z0-9._*?-]{1,128}$/;
 
-export const SERVICE_GLOB_RULE = 'must be a service_id or a glob of 1-128 characters of A-Z, a-z, 0-9, ".", "_", "-", "*" (any run) or "?" (one character)';
+export const SERVICE_GLOB_RULE =
+  'must be a service_id or a glob of 1-128 characters of A-Z, a-z, 0-9, ".", "_", "-", "*" (any run) or "?" (one character)';
 
 /** The anchored PostgreSQL regex (`~`) the glob means; the database matches with it. */
 export function serviceGlobToRegex(glob: string): string {

@@ -24,7 +24,11 @@ describe('silence windows', () => {
   it('refuses a rule that expands to too many windows, without expanding them all', () => {
     const started = Date.now();
     const expand = () =>
-      expandRecurrence({ ...sundaysBerlin, rrule: 'FREQ=MINUTELY', durationMinutes: 1 }, new Date('2026-01-01T00:00:00Z'), new Date('2027-01-01T00:00:00Z'));
+      expandRecurrence(
+        { ...sundaysBerlin, rrule: 'FREQ=MINUTELY', durationMinutes: 1 },
+        new Date('2026-01-01T00:00:00Z'),
+        new Date('2027-01-01T00:00:00Z'),
+      );
     expect(expand).toThrow(RecurrenceError);
     expect(expand).toThrow(`more than ${MAX_SILENCE_WINDOWS} windows`);
     // Half a million occurrences would take seconds; the cap stops after ~1000 (generous bound for a loaded box).

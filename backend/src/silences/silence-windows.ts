@@ -57,7 +57,11 @@ export function parseRrule(text: string): Partial<Options> {
   }
   for (const [key, value] of Object.entries(options)) {
     const values = Array.isArray(value) ? value : [value];
-    if (values.some((item) => item === null || item === undefined || (typeof item === 'number' && !Number.isInteger(item)) || typeof item === 'string')) {
+    if (
+      values.some(
+        (item) => item === null || item === undefined || (typeof item === 'number' && !Number.isInteger(item)) || typeof item === 'string',
+      )
+    ) {
       throw new RecurrenceError('recurrence.rrule', `recurrence.rrule has an invalid ${key.toUpperCase()} value`);
     }
   }

@@ -34,11 +34,16 @@ function formatter(zone: string): Intl.DateTimeFormat {
 
 /** The wall clock in `zone` at `instant`, as a Date whose UTC fields hold it ("floating" time). */
 export function toWallClock(instant: Date, zone: string): Date {
-  const parts = Object.fromEntries(formatter(zone).formatToParts(instant).map((part) => [part.type, Number(part.value)]));
+  const parts = Object.fromEntries(
+    formatter(zone)
+      .formatToParts(instant)
+      .map((part) => [part.type, Number(part.value)]),
+  );
   return new Date(Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!));
 }
 
-const offsetMs = (instant: number, zone: string): number => toWallClock(new Date(instant), zone).getTime() - Math.floor(instant / 1000) * 1000;
+const offsetMs = (instant: number, zone: string): number =>
+  toWallClock(new Date(instant), zone).getTime() - Math.floor(instant / 1000) * 1000;
 
 const DAY_MS = 86_400_000;
 
