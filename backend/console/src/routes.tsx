@@ -55,6 +55,7 @@ export const ROUTES: RouteObject[] = [
           { path: 'api-keys', lazy: async () => ({ Component: (await import('./routes/setup/api-keys/api-keys-page')).ApiKeysPage }) },
         ],
       },
+      { path: 'silences', lazy: async () => ({ Component: (await import('./routes/silences/silences-page')).SilencesPage }) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -18,6 +18,8 @@ export const ACTIONS = {
   'incident.summarize': 'RESPONDER',
   'setup.view': 'ADMIN',
   'user.list': 'ADMIN',
+  'silence.create': 'RESPONDER',
+  'silence.expire': 'RESPONDER',
 } as const satisfies Record<string, Role>;
 
 export type Action = keyof typeof ACTIONS;
