@@ -66,8 +66,9 @@ CREATE UNIQUE INDEX "silence_holds_open_incident_key" ON "silence_holds"("incide
 -- The scheduler's two scans: holds to journal, open holds to release.
 CREATE INDEX "silence_holds_unjournaled_idx" ON "silence_holds"("held_at") WHERE "journaled_at" IS NULL;
 CREATE INDEX "silence_holds_open_idx" ON "silence_holds"("held_at") WHERE "released_at" IS NULL;
--- "Which windows are open at t": windows that have not ended yet are few.
-CREATE INDEX "silence_windows_ends_at_idx" ON "silence_windows"("ends_at");
+-- "Which windows are open at t", for every event the fan-out takes: a range index answers it
+-- without reading the windows that ended (expired silences pile up) or that lie ahead.
+CREATE INDEX "silence_windows_period_idx" ON "silence_windows" USING gist (tstzrange("starts_at", "ends_at", '[)'));
 
 -- The silences feature's interface to the rest of the database: the notification fan-out
 -- (DeliveriesRepository) and the incident list call these functions instead of reading the
@@ -88,8 +89,8 @@ BEGIN
   IF holder IS NOT NULL THEN
     RETURN holder;
   END IF;
-  SELECT s.id INTO holder FROM silences s
-   WHERE EXISTS (SELECT 1 FROM silence_windows w WHERE w.silence_id = s.id AND w.starts_at <= p_at AND w.ends_at > p_at)
+  SELECT s.id INTO holder FROM silence_windows w JOIN silences s ON s.id = w.silence_id
+   WHERE tstzrange(w.starts_at, w.ends_at, '[)') @> p_at
      AND (s.service_regex IS NULL OR coalesce(p_incident->>'service_id', '') ~ s.service_regex)
      AND (s.rule_id IS NULL OR p_incident->>'rule_id' = s.rule_id::text)
      AND (s.min_severity IS NULL OR
