@@ -19,6 +19,7 @@ import { OutboxModule } from './outbox';
 import { RealtimeModule } from './realtime';
 import { SettingsModule } from './settings';
 import { SchedulesModule } from './schedules';
+import { SilencesModule } from './silences';
 import { UsersModule } from './users';
 import { WebConsoleModule } from './web-console';
 
@@ -50,6 +51,7 @@ export class AppModule {
         SettingsModule,
         WebConsoleModule,
         SchedulesModule,
+        SilencesModule,
       ],
     };
   }

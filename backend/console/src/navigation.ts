@@ -13,6 +13,7 @@ export const NAVIGATION: NavItem[] = [
   { path: '/incidents', label: 'Incidents' },
   { path: '/logs', label: 'Logs' },
   { path: '/services', label: 'Services' },
-  { path: '/setup', label: 'Setup', requires: 'setup.view' },
   { path: '/schedules', label: 'Schedules' },
+  { path: '/silences', label: 'Silences' },
+  { path: '/setup', label: 'Setup', requires: 'setup.view' },
 ];

@@ -14,6 +14,8 @@ export interface IncidentFilter {
   serviceId?: string;
   from?: Date;
   to?: Date;
+  /** Held by a silence (an open hold: incident_silenced_by, from the silences migration). */
+  silenced?: boolean;
 }
 
 export interface Page {
@@ -107,9 +109,11 @@ export class IncidentsRepository {
     return rows[0];
   }
 
-  async findDetail(id: string): Promise<(IncidentRow & { rule_name: string | null; timeline_count: number }) | undefined> {
-    const { rows } = await this.pool.query<IncidentRow & { rule_name: string | null; timeline_count: number }>(
-      `SELECT ${incidentColumns('i')}, r.name AS rule_name,
+  async findDetail(
+    id: string,
+  ): Promise<(IncidentRow & { rule_name: string | null; timeline_count: number; silenced_by: string | null }) | undefined> {
+    const { rows } = await this.pool.query<IncidentRow & { rule_name: string | null; timeline_count: number; silenced_by: string | null }>(
+      `SELECT ${incidentColumns('i')}, r.name AS rule_name, incident_silenced_by(i.id) AS silenced_by,
               (SELECT count(*)::int FROM incident_events e WHERE e.incident_id = i.id) AS timeline_count
        FROM incidents i LEFT JOIN detection_rules r ON r.id = i.rule_id
        WHERE i.id = $1`,
@@ -139,6 +143,7 @@ export class IncidentsRepository {
     if (filter.serviceId) add('i.service_id = ?', filter.serviceId);
     if (filter.from) add('i.created_at >= ?', filter.from);
     if (filter.to) add('i.created_at < ?', filter.to);
+    if (filter.silenced !== undefined) add('(incident_silenced_by(i.id) IS NOT NULL) = ?', filter.silenced);
     const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
     const [list, count] = await Promise.all([
       this.pool.query<IncidentRow & { rule_name: string | null }>(

@@ -69,7 +69,7 @@ export class IncidentsService {
   async list(query: ListIncidentsQueryDto): Promise<IncidentPageDto> {
     const { from, to } = createdRange(query.from, query.to);
     const { rows, total } = await this.repository.list(
-      { status: query.status, severity: query.severity, serviceId: query.service_id, from, to },
+      { status: query.status, severity: query.severity, serviceId: query.service_id, from, to, silenced: query.silenced },
       query.sort,
       query,
     );
@@ -80,7 +80,7 @@ export class IncidentsService {
   async findOne(id: string): Promise<IncidentDetailDto> {
     const row = await this.repository.findDetail(id);
     if (!row) throw this.notFound(id);
-    return { ...toIncidentDto(row), timeline_count: row.timeline_count };
+    return { ...toIncidentDto(row), timeline_count: row.timeline_count, silenced_by: row.silenced_by };
   }
 
   async timeline(id: string, page: PageQueryDto): Promise<TimelinePageDto> {
@@ -158,6 +158,27 @@ export class IncidentsService {
   ): Promise<void> {
     await this.mustExist(incidentId);
     await appendTimeline(this.pool, incidentId, entry satisfies TimelineEntryInput, this.clock.now());
+  }
+
+  /**
+   * For silences, inside the caller's transaction: locks the incident and writes what `decide`
+   * makes of its status: a timeline entry and, with `renotify`, `incident.opened` again (the
+   * held notification going out at last, with the incident as it is now). Null when the
+   * incident no longer exists.
+   */
+  async recordForSilence(
+    client: Queryable,
+    incidentId: string,
+    decide: (status: IncidentStatus) => { entry: TimelineEntryInput; renotify?: Record<string, unknown> },
+  ): Promise<IncidentStatus | null> {
+    const row = await this.repository.lock(client, incidentId);
+    if (!row) return null;
+    const now = this.clock.now();
+    const status = row.status as IncidentStatus;
+    const { entry, renotify } = decide(status);
+    await appendTimeline(client, incidentId, entry, now);
+    if (renotify) await this.outbox.append(client, incidentEvent('incident.opened', row, now, renotify));
+    return status;
   }
 
   /** Title/description, severity and assignee: one UPDATE, one timeline entry and outbox row per kind of change. */

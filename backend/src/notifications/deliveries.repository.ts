@@ -51,17 +51,25 @@ export class DeliveriesRepository {
    * Fans undispatched outbox events out into one PENDING delivery per enabled channel that
    * subscribes to the event type and whose min_severity the incident reaches, and marks the
    * events dispatched: one statement, so one transaction. Returns how many events it took.
+   *
+   * Events of an incident a silence holds get no delivery, whatever their type (so event
+   * types added later are held too): `silence_hold` (the silences feature's SQL interface)
+   * decides and records the hold in this same transaction, and the silences scheduler
+   * notifies the incident when the silence ends. Live updates read the outbox, not this.
    */
-  async dispatchPending(limit: number): Promise<{ events: number; deliveries: number }> {
-    const { rows } = await this.pool.query<{ events: number; deliveries: number }>(
+  async dispatchPending(limit: number): Promise<{ events: number; deliveries: number; held: number }> {
+    const { rows } = await this.pool.query<{ events: number; deliveries: number; held: number }>(
       `WITH picked AS (
          SELECT id FROM outbox_events WHERE dispatched_at IS NULL
          ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED
+       ), held AS (
+         SELECT o.id FROM picked p JOIN outbox_events o ON o.id = p.id
+         WHERE o.incident_id IS NOT NULL AND silence_hold(o.incident_id, o.payload -> 'incident', now()) IS NOT NULL
        ), fanned_out AS (
          INSERT INTO notification_deliveries (id, event_id, channel_id, next_attempt_at, created_at, updated_at)
          SELECT gen_random_uuid(), o.id, c.id, now(), now(), now()
          FROM picked p
-         JOIN outbox_events o ON o.id = p.id
+         JOIN outbox_events o ON o.id = p.id AND o.id NOT IN (SELECT id FROM held)
          JOIN notification_channels c ON c.enabled AND o.type = ANY (c.events)
            AND CASE WHEN o.payload #>> '{incident,severity}' IN ('LOW', 'MEDIUM', 'HIGH', 'CRITICAL')
                     THEN (o.payload #>> '{incident,severity}')::"Severity" END >= c.min_severity
@@ -70,10 +78,11 @@ export class DeliveriesRepository {
        ), marked AS (
          UPDATE outbox_events SET dispatched_at = now() WHERE id IN (SELECT id FROM picked) RETURNING 1
        )
-       SELECT (SELECT count(*) FROM marked)::int AS events, (SELECT count(*) FROM fanned_out)::int AS deliveries`,
+       SELECT (SELECT count(*) FROM marked)::int AS events, (SELECT count(*) FROM fanned_out)::int AS deliveries,
+              (SELECT count(*) FROM held)::int AS held`,
       [limit],
     );
-    return rows[0] ?? { events: 0, deliveries: 0 };
+    return rows[0] ?? { events: 0, deliveries: 0, held: 0 };
   }
 
   /**

@@ -142,4 +142,28 @@ describe('console screenshots for the README', () => {
     await page.getByRole('table', { name: 'Upcoming shifts' }).waitFor();
     await page.screenshot({ path: `${ASSETS}/console-schedules.png` });
   });
+
+  it('silences', async () => {
+    const hours = (n: number) => new Date(Date.now() + n * 3_600_000).toISOString();
+    const silences = [
+      { matchers: { service_id: 'checkout-*' }, starts_at: hours(-1), ends_at: hours(2), comment: 'Checkout database migration' },
+      {
+        matchers: { min_severity: 'LOW', title_contains: 'disk' },
+        starts_at: hours(-0.5),
+        ends_at: hours(6),
+        comment: 'Disk replacement on db-2',
+      },
+      {
+        matchers: { service_id: 'backup-*' },
+        starts_at: hours(-1),
+        ends_at: hours(24 * 90),
+        comment: 'Weekly backup window',
+        recurrence: { weekdays: ['SU'], start_time: '02:00', duration_minutes: 120, time_zone: 'Europe/Berlin' },
+      },
+    ];
+    for (const body of silences) await t.request('POST', '/silences', { token: t.tokens.responder, body });
+    const page = await pageAs(browser, t, 'responder', '/silences');
+    await page.getByRole('row', { name: /Checkout database migration/ }).waitFor();
+    await page.screenshot({ path: `${ASSETS}/console-silences.png`, fullPage: true });
+  });
 });

@@ -19,6 +19,8 @@ export const ACTIONS = {
   'setup.view': 'ADMIN',
   'user.list': 'ADMIN',
   'schedule.write': 'ADMIN',
+  'silence.create': 'RESPONDER',
+  'silence.expire': 'RESPONDER',
 } as const satisfies Record<string, Role>;
 
 export type Action = keyof typeof ACTIONS;

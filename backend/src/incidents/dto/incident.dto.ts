@@ -101,6 +101,15 @@ export class IncidentDto {
 export class IncidentDetailDto extends IncidentDto {
   @ApiProperty({ example: 3, description: 'Entries in the timeline' })
   timeline_count!: number;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    example: null,
+    description: "The silence holding this incident's notifications (GET /silences/{id}), or null",
+  })
+  silenced_by!: string | null;
 }
 
 export class IncidentPageDto {

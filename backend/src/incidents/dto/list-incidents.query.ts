@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEnum, IsIn, IsISO8601, IsOptional } from 'class-validator';
 import { IncidentStatus, Severity } from '../../generated/prisma/enums';
 import { PageQueryDto } from './page.dto';
 import { IsServiceId } from '../../common/service-id';
@@ -30,6 +31,16 @@ export class ListIncidentsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' })
   to?: string;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    example: true,
+    description: 'true: only incidents whose notifications a silence holds now; false: only the others',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'silenced must be true or false' })
+  silenced?: boolean;
 
   @ApiPropertyOptional({
     enum: INCIDENT_SORTS,

@@ -4,6 +4,7 @@ import type { Schemas } from '../../api/client';
 import { SeverityBadge, StatusBadge } from '../../components/badges';
 import { RelativeTime } from '../../components/relative-time';
 import { UserId } from './actor-name';
+import { SilencedBy } from './silenced-by';
 
 type Incident = Schemas['IncidentDetailDto'];
 
@@ -28,6 +29,11 @@ export function IncidentFacts({ incident }: { incident: Incident }) {
           <RelativeTime value={incident.last_seen_at} />
         </Fact>
         <Fact term="Logs">{incident.log_count}</Fact>
+        {incident.silenced_by && (
+          <Fact term="Notifications">
+            <SilencedBy silenceId={incident.silenced_by} />
+          </Fact>
+        )}
         {incident.acknowledged_at && (
           <Fact term="Acknowledged at">
             <RelativeTime value={incident.acknowledged_at} />
