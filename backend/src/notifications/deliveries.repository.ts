@@ -2,9 +2,31 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '../database/pg-pool';
 import { PrismaService } from '../database/prisma.service';
-import type { ChannelType, DeliveryStatus } from '../generated/prisma/enums';
+import type { ChannelType, ContactMethodType, DeliveryStatus } from '../generated/prisma/enums';
 import type { IncidentEventPayload } from '../outbox';
 import { CIRCUIT_FAILURE_THRESHOLD } from './channel-circuit';
+
+export interface ClaimedChannel {
+  id: string;
+  name: string;
+  type: ChannelType;
+  url: string;
+  secret: string | null;
+  recipients: string[];
+  enabled: boolean;
+}
+
+/** One person's contact method as stored (a WEBHOOK address is sealed), with what it needs to be reached. */
+export interface ClaimedContactMethod {
+  id: string;
+  userEmail: string;
+  type: ContactMethodType;
+  label: string;
+  address: string;
+  verified: boolean;
+  /** SLACK_MEMBER: the SLACK channel whose webhook carries the mention. */
+  slackChannel: { id: string; url: string; secret: string | null; enabled: boolean } | null;
+}
 
 export interface ClaimedDelivery {
   id: string;
@@ -14,7 +36,9 @@ export interface ClaimedDelivery {
   eventType: string;
   incidentId: string | null;
   payload: IncidentEventPayload;
-  channel: { id: string; name: string; type: ChannelType; url: string; secret: string | null; enabled: boolean };
+  /** Exactly one of the two is set. */
+  channel: ClaimedChannel | null;
+  contactMethod: ClaimedContactMethod | null;
 }
 
 /**
@@ -51,6 +75,12 @@ export class DeliveriesRepository {
    * Fans undispatched outbox events out into one PENDING delivery per enabled channel that
    * subscribes to the event type and whose min_severity the incident reaches, and marks the
    * events dispatched: one statement, so one transaction. Returns how many events it took.
+   * An `incident.escalated` event is addressed instead: it goes to the enabled channels in
+   * its data.channel_ids (whatever they subscribe to) and to every verified contact method of
+   * the users in data.user_ids. That part reads `contact_methods` (owned by the
+   * contact-methods module) for the same reason as `outbox_events`: one transaction.
+   * (`jsonb ? text` is false on a missing or malformed list: a bad event pages nobody
+   * rather than stopping the fan-out of every event after it.)
    */
   async dispatchPending(limit: number): Promise<{ events: number; deliveries: number }> {
     const { rows } = await this.pool.query<{ events: number; deliveries: number }>(
@@ -62,15 +92,27 @@ export class DeliveriesRepository {
          SELECT gen_random_uuid(), o.id, c.id, now(), now(), now()
          FROM picked p
          JOIN outbox_events o ON o.id = p.id
-         JOIN notification_channels c ON c.enabled AND o.type = ANY (c.events)
-           AND CASE WHEN o.payload #>> '{incident,severity}' IN ('LOW', 'MEDIUM', 'HIGH', 'CRITICAL')
-                    THEN (o.payload #>> '{incident,severity}')::"Severity" END >= c.min_severity
+         JOIN notification_channels c ON c.enabled AND CASE
+           WHEN o.type = 'incident.escalated' THEN coalesce(o.payload #> '{data,channel_ids}' ? c.id::text, false)
+           ELSE o.type = ANY (c.events)
+             AND CASE WHEN o.payload #>> '{incident,severity}' IN ('LOW', 'MEDIUM', 'HIGH', 'CRITICAL')
+                      THEN (o.payload #>> '{incident,severity}')::"Severity" END >= c.min_severity
+           END
          ON CONFLICT (event_id, channel_id) DO NOTHING
+         RETURNING 1
+       ), paged AS (
+         INSERT INTO notification_deliveries (id, event_id, contact_method_id, next_attempt_at, created_at, updated_at)
+         SELECT gen_random_uuid(), o.id, m.id, now(), now(), now()
+         FROM picked p
+         JOIN outbox_events o ON o.id = p.id AND o.type = 'incident.escalated'
+         JOIN contact_methods m ON m.verified_at IS NOT NULL AND coalesce(o.payload #> '{data,user_ids}' ? m.user_id::text, false)
+         ON CONFLICT (event_id, contact_method_id) DO NOTHING
          RETURNING 1
        ), marked AS (
          UPDATE outbox_events SET dispatched_at = now() WHERE id IN (SELECT id FROM picked) RETURNING 1
        )
-       SELECT (SELECT count(*) FROM marked)::int AS events, (SELECT count(*) FROM fanned_out)::int AS deliveries`,
+       SELECT (SELECT count(*) FROM marked)::int AS events,
+              (SELECT count(*) FROM fanned_out)::int + (SELECT count(*) FROM paged)::int AS deliveries`,
       [limit],
     );
     return rows[0] ?? { events: 0, deliveries: 0 };
@@ -84,6 +126,12 @@ export class DeliveriesRepository {
    * claiming at the same instant may each take a channel's last free slot (briefly one over).
    */
   async claimDue(limit: number, perChannel: number, lockSeconds: number): Promise<ClaimedDelivery[]> {
+    const channelClaims = await this.claimDueForChannels(limit, perChannel, lockSeconds);
+    if (channelClaims.length >= limit) return channelClaims;
+    return [...channelClaims, ...(await this.claimDueForContactMethods(limit - channelClaims.length, lockSeconds))];
+  }
+
+  private async claimDueForChannels(limit: number, perChannel: number, lockSeconds: number): Promise<ClaimedDelivery[]> {
     const { rows } = await this.pool.query(
       `WITH picked AS (
          SELECT due.id
@@ -110,7 +158,7 @@ export class DeliveriesRepository {
          RETURNING d.id, d.attempts, d.event_id, d.channel_id
        )
        SELECT cl.id, cl.attempts, cl.event_id, o.type AS event_type, o.incident_id, o.payload,
-              c.id AS channel_id, c.name, c.type, c.url, c.secret, c.enabled
+              c.id AS channel_id, c.name, c.type, c.url, c.secret, c.recipients, c.enabled
        FROM claimed cl
        JOIN outbox_events o ON o.id = cl.event_id
        JOIN notification_channels c ON c.id = cl.channel_id`,
@@ -123,7 +171,67 @@ export class DeliveriesRepository {
       eventType: row.event_type,
       incidentId: row.incident_id,
       payload: row.payload,
-      channel: { id: row.channel_id, name: row.name, type: row.type, url: row.url, secret: row.secret, enabled: row.enabled },
+      channel: {
+        id: row.channel_id,
+        name: row.name,
+        type: row.type,
+        url: row.url,
+        secret: row.secret,
+        recipients: row.recipients ?? [],
+        enabled: row.enabled,
+      },
+      contactMethod: null,
+    }));
+  }
+
+  /**
+   * Due pages to people's contact methods (incident.escalated). No per-target slot limit or
+   * circuit: each method gets one delivery per page, so there is no queue behind a slow one.
+   * Reads `contact_methods` and `users` in the same statement as the claim (see dispatchPending).
+   */
+  private async claimDueForContactMethods(limit: number, lockSeconds: number): Promise<ClaimedDelivery[]> {
+    const { rows } = await this.pool.query(
+      `WITH picked AS (
+         SELECT d.id FROM notification_deliveries d
+         WHERE d.contact_method_id IS NOT NULL AND d.status = 'PENDING' AND d.next_attempt_at <= now()
+           AND (d.locked_until IS NULL OR d.locked_until <= now())
+         ORDER BY d.next_attempt_at
+         LIMIT $1
+         FOR UPDATE SKIP LOCKED
+       ), claimed AS (
+         UPDATE notification_deliveries d
+         SET locked_until = now() + make_interval(secs => $2), attempts = d.attempts + 1, updated_at = now()
+         WHERE d.id IN (SELECT id FROM picked)
+         RETURNING d.id, d.attempts, d.event_id, d.contact_method_id
+       )
+       SELECT cl.id, cl.attempts, cl.event_id, o.type AS event_type, o.incident_id, o.payload,
+              m.id AS method_id, u.email AS user_email, m.type AS method_type, m.label, m.address,
+              m.verified_at IS NOT NULL AS verified,
+              s.id AS slack_id, s.url AS slack_url, s.secret AS slack_secret, s.enabled AS slack_enabled
+       FROM claimed cl
+       JOIN outbox_events o ON o.id = cl.event_id
+       JOIN contact_methods m ON m.id = cl.contact_method_id
+       JOIN users u ON u.id = m.user_id
+       LEFT JOIN notification_channels s ON s.id = m.slack_channel_id`,
+      [limit, lockSeconds],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      attempts: row.attempts,
+      eventId: row.event_id,
+      eventType: row.event_type,
+      incidentId: row.incident_id,
+      payload: row.payload,
+      channel: null,
+      contactMethod: {
+        id: row.method_id,
+        userEmail: row.user_email,
+        type: row.method_type,
+        label: row.label,
+        address: row.address,
+        verified: row.verified,
+        slackChannel: row.slack_id ? { id: row.slack_id, url: row.slack_url, secret: row.slack_secret, enabled: row.slack_enabled } : null,
+      },
     }));
   }
 

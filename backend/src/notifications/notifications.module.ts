@@ -10,6 +10,7 @@ import { NotificationChannelsController } from './notification-channels.controll
 import { NotificationChannelsRepository } from './notification-channels.repository';
 import { NotificationChannelsService } from './notification-channels.service';
 import { NotificationSender } from './notification-sender';
+import { SmtpMailer } from './smtp-mailer';
 
 /**
  * Channels and the outbox -> deliveries -> HTTP pipeline (woken by the outbox's listener).
@@ -21,6 +22,7 @@ import { NotificationSender } from './notification-sender';
   providers: [
     NotificationChannelsService,
     NotificationSender,
+    SmtpMailer,
     ChannelCredentials,
     NotificationChannelsRepository,
     ChannelCredentialsRotation,
