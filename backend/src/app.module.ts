@@ -14,6 +14,7 @@ import { IncidentsModule } from './incidents';
 import { IngestionModule } from './ingestion';
 import { LogsModule } from './logs';
 import { NotificationsModule } from './notifications';
+import { ContactMethodsModule } from './contact-methods';
 import { OutboxModule } from './outbox';
 import { RealtimeModule } from './realtime';
 import { UsersModule } from './users';
@@ -44,6 +45,7 @@ export class AppModule {
         NotificationsModule,
         AnalysisModule,
         WebConsoleModule,
+        ContactMethodsModule,
       ],
     };
   }

@@ -1,4 +1,4 @@
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { pageOffset } from '../common/paging';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -16,11 +16,8 @@ import { maskUrl } from './masked-url';
 import { NotificationChannelsRepository } from './notification-channels.repository';
 import { NotificationSender } from './notification-sender';
 import { SmtpMailer } from './smtp-mailer';
-import { isDelivered, systemResolver } from './safe-http';
-import { bareHostname, parseDestinationUrl, resolveAllowedAddresses, UnsafeDestinationError } from './ssrf-guard';
-
-const fieldError = (field: string, message: string) =>
-  new BadRequestException({ message: `Invalid request: ${field} ${message}`, details: [{ field, errors: [`${field} ${message}`] }] });
+import { isDelivered } from './safe-http';
+import { checkDestinationUrl, fieldError } from './destination-check';
 
 /** Types whose destination is a URL given by the user (SSRF-guarded). */
 const URL_TYPES: ChannelType[] = ['SLACK', 'WEBHOOK', 'MS_TEAMS'];
@@ -163,6 +160,13 @@ export class NotificationChannelsService {
     };
   }
 
+  /** The webhook URL of a SLACK channel (for Slack member contact methods); null: no such SLACK channel. */
+  async slackWebhook(id: string): Promise<{ id: string; url: string; enabled: boolean } | null> {
+    const channel = await this.channels.findById(id);
+    if (!channel || channel.type !== 'SLACK') return null;
+    return { id: channel.id, url: this.credentials.open(channel).url, enabled: channel.enabled };
+  }
+
   private readableUrl(channel: NotificationChannel): string | undefined {
     try {
       return this.credentials.open(channel).url;
@@ -209,17 +213,7 @@ export class NotificationChannelsService {
     if (other) throw fieldError('events', `of a PAGERDUTY channel must be among ${PAGERDUTY_EVENT_TYPES.join(', ')} (got ${other})`);
   }
 
-  /** The SSRF guard at creation time; every delivery checks again after its own DNS lookup. */
-  private async checkUrl(raw: string): Promise<void> {
-    const allowPrivate = this.config.notifications.allowPrivateWebhooks;
-    try {
-      const url = parseDestinationUrl(raw, allowPrivate);
-      if (!allowPrivate) await resolveAllowedAddresses(bareHostname(url), allowPrivate, systemResolver);
-    } catch (error) {
-      if (error instanceof UnsafeDestinationError) throw fieldError('url', error.message);
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ENODATA') throw fieldError('url', `host cannot be resolved (${code})`);
-      throw error;
-    }
+  private checkUrl(raw: string): Promise<void> {
+    return checkDestinationUrl(raw, this.config.notifications.allowPrivateWebhooks, 'url');
   }
 }

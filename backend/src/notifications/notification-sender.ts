@@ -7,7 +7,8 @@ import type { IncidentEventPayload } from '../outbox';
 import { postGuarded, type PostResult } from './safe-http';
 import { buildEmailMessage, buildEmailTestMessage } from './email-message';
 import { buildPagerDutyEvent, buildPagerDutyTestEvent, pagerDutyAction } from './pagerduty-event';
-import { buildSlackMessage, buildSlackTestMessage, withMention } from './slack-message';
+import { type ContactNotice, noticeEmail, noticeLine, noticeWebhookBody } from './contact-notices';
+import { buildSlackMessage, buildSlackTestMessage, escapeMrkdwn, withMention } from './slack-message';
 import { SmtpMailer } from './smtp-mailer';
 import { buildTeamsMessage, buildTeamsTestMessage } from './teams-message';
 import { webhookHeaders } from './webhook-signature';
@@ -89,6 +90,27 @@ export class NotificationSender {
         );
       case 'WEBHOOK':
         return this.sendWebhook(contact.address, null, payload, signal);
+    }
+  }
+
+  /** A contact method's verification code, or a test, through its own medium. */
+  sendContactNotice(contact: OpenedContact & { id: string }, notice: ContactNotice): Promise<PostResult> {
+    switch (contact.type) {
+      case 'EMAIL':
+        return this.mailer.send([contact.address], noticeEmail(notice));
+      case 'SLACK_MEMBER':
+        return this.post(
+          contact.slackUrl ?? '',
+          JSON.stringify({ text: `<@${contact.address}> ${escapeMrkdwn(noticeLine(notice))}` }),
+          jsonHeaders,
+        );
+      case 'WEBHOOK': {
+        const id = randomUUID();
+        return this.post(contact.address, noticeWebhookBody(notice, id, contact.id, this.clock.now()), {
+          ...jsonHeaders,
+          'x-event-id': id,
+        });
+      }
     }
   }
 

@@ -30,5 +30,7 @@ import { SmtpMailer } from './smtp-mailer';
     DeliveryWorker,
     DeliveryOutcomeRecorder,
   ],
+  // For contact methods: verification codes and test pages go through the same senders and checks.
+  exports: [NotificationSender, NotificationChannelsService, ChannelCredentials, SmtpMailer],
 })
 export class NotificationsModule {}
