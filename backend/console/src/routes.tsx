@@ -55,6 +55,10 @@ export const ROUTES: RouteObject[] = [
           { path: 'api-keys', lazy: async () => ({ Component: (await import('./routes/setup/api-keys/api-keys-page')).ApiKeysPage }) },
         ],
       },
+      {
+        path: 'contact-methods',
+        lazy: async () => ({ Component: (await import('./routes/contact-methods/contact-methods-page')).ContactMethodsPage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
