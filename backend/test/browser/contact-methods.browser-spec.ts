@@ -72,4 +72,29 @@ describe('console in a browser: Contact methods', () => {
     expect(stored.userId).toBe(t.users.viewer.id);
     await receiver.waitFor((r) => r.path === '/viewer-hook', 5000);
   });
+
+  it('adds an email and a PagerDuty channel from Setup, each form showing only its own destination field', async () => {
+    const page = await pageAs(browser, t, 'admin', '/setup/channels');
+    const form = page.getByRole('form', { name: 'New notification channel' });
+    await form.getByLabel('Name').fill('Ops mail');
+    await form.getByLabel('Type').selectOption('EMAIL');
+    expect(await form.getByLabel('URL').count()).toBe(0);
+    await form.getByLabel('Recipients').fill('ops@example.test, leads@example.test');
+    await form.getByRole('button', { name: 'Add channel' }).click();
+    await page
+      .getByRole('row', { name: /Ops mail/ })
+      .getByText('ops@example.test, leads@example.test')
+      .waitFor();
+
+    await form.getByLabel('Name').fill('PD');
+    await form.getByLabel('Type').selectOption('PAGERDUTY');
+    await form.getByLabel('Routing key').fill('R0123456789abcdef0123456789ABCDE');
+    await form.getByRole('button', { name: 'Add channel' }).click();
+    await page.getByRole('row', { name: /PD/ }).getByText('PagerDuty Events API v2').waitFor();
+    const stored = await t.prisma.notificationChannel.findMany({ orderBy: { createdAt: 'asc' } });
+    expect(stored.map((c) => [c.name, c.type])).toEqual([
+      ['Ops mail', 'EMAIL'],
+      ['PD', 'PAGERDUTY'],
+    ]);
+  });
 });
