@@ -2,44 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '../database/pg-pool';
 import { PrismaService } from '../database/prisma.service';
-import type { ChannelType, ContactMethodType, DeliveryStatus } from '../generated/prisma/enums';
-import type { IncidentEventPayload } from '../outbox';
+import type { DeliveryStatus } from '../generated/prisma/enums';
 import { CIRCUIT_FAILURE_THRESHOLD } from './channel-circuit';
+import type { ClaimedDelivery } from './claimed-delivery';
+import { ContactPageClaims } from './contact-page-claims';
 
-export interface ClaimedChannel {
-  id: string;
-  name: string;
-  type: ChannelType;
-  url: string;
-  secret: string | null;
-  recipients: string[];
-  enabled: boolean;
-}
-
-/** One person's contact method as stored (a WEBHOOK address is sealed), with what it needs to be reached. */
-export interface ClaimedContactMethod {
-  id: string;
-  userEmail: string;
-  type: ContactMethodType;
-  label: string;
-  address: string;
-  verified: boolean;
-  /** SLACK_MEMBER: the SLACK channel whose webhook carries the mention. */
-  slackChannel: { id: string; url: string; secret: string | null; enabled: boolean } | null;
-}
-
-export interface ClaimedDelivery {
-  id: string;
-  /** Attempts including this one; also the fencing token of this claim. */
-  attempts: number;
-  eventId: string;
-  eventType: string;
-  incidentId: string | null;
-  payload: IncidentEventPayload;
-  /** Exactly one of the two is set. */
-  channel: ClaimedChannel | null;
-  contactMethod: ClaimedContactMethod | null;
-}
+export type { ClaimedChannel, ClaimedContactMethod, ClaimedDelivery } from './claimed-delivery';
 
 /**
  * The delivery queue in SQL. Every statement is safe to run from several app instances at
@@ -53,6 +21,7 @@ export class DeliveriesRepository {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly prisma: PrismaService,
+    private readonly contactPages: ContactPageClaims,
   ) {}
 
   /** A channel's deliveries, newest first, with the type and incident of their event; and how many match in all. */
@@ -128,7 +97,7 @@ export class DeliveriesRepository {
   async claimDue(limit: number, perChannel: number, lockSeconds: number): Promise<ClaimedDelivery[]> {
     const channelClaims = await this.claimDueForChannels(limit, perChannel, lockSeconds);
     if (channelClaims.length >= limit) return channelClaims;
-    return [...channelClaims, ...(await this.claimDueForContactMethods(limit - channelClaims.length, lockSeconds))];
+    return [...channelClaims, ...(await this.contactPages.claimDue(limit - channelClaims.length, lockSeconds))];
   }
 
   private async claimDueForChannels(limit: number, perChannel: number, lockSeconds: number): Promise<ClaimedDelivery[]> {
@@ -181,57 +150,6 @@ export class DeliveriesRepository {
         enabled: row.enabled,
       },
       contactMethod: null,
-    }));
-  }
-
-  /**
-   * Due pages to people's contact methods (incident.escalated). No per-target slot limit or
-   * circuit: each method gets one delivery per page, so there is no queue behind a slow one.
-   * Reads `contact_methods` and `users` in the same statement as the claim (see dispatchPending).
-   */
-  private async claimDueForContactMethods(limit: number, lockSeconds: number): Promise<ClaimedDelivery[]> {
-    const { rows } = await this.pool.query(
-      `WITH picked AS (
-         SELECT d.id FROM notification_deliveries d
-         WHERE d.contact_method_id IS NOT NULL AND d.status = 'PENDING' AND d.next_attempt_at <= now()
-           AND (d.locked_until IS NULL OR d.locked_until <= now())
-         ORDER BY d.next_attempt_at
-         LIMIT $1
-         FOR UPDATE SKIP LOCKED
-       ), claimed AS (
-         UPDATE notification_deliveries d
-         SET locked_until = now() + make_interval(secs => $2), attempts = d.attempts + 1, updated_at = now()
-         WHERE d.id IN (SELECT id FROM picked)
-         RETURNING d.id, d.attempts, d.event_id, d.contact_method_id
-       )
-       SELECT cl.id, cl.attempts, cl.event_id, o.type AS event_type, o.incident_id, o.payload,
-              m.id AS method_id, u.email AS user_email, m.type AS method_type, m.label, m.address,
-              m.verified_at IS NOT NULL AS verified,
-              s.id AS slack_id, s.url AS slack_url, s.secret AS slack_secret, s.enabled AS slack_enabled
-       FROM claimed cl
-       JOIN outbox_events o ON o.id = cl.event_id
-       JOIN contact_methods m ON m.id = cl.contact_method_id
-       JOIN users u ON u.id = m.user_id
-       LEFT JOIN notification_channels s ON s.id = m.slack_channel_id`,
-      [limit, lockSeconds],
-    );
-    return rows.map((row) => ({
-      id: row.id,
-      attempts: row.attempts,
-      eventId: row.event_id,
-      eventType: row.event_type,
-      incidentId: row.incident_id,
-      payload: row.payload,
-      channel: null,
-      contactMethod: {
-        id: row.method_id,
-        userEmail: row.user_email,
-        type: row.method_type,
-        label: row.label,
-        address: row.address,
-        verified: row.verified,
-        slackChannel: row.slack_id ? { id: row.slack_id, url: row.slack_url, secret: row.slack_secret, enabled: row.slack_enabled } : null,
-      },
     }));
   }
 

@@ -3,6 +3,7 @@ import { IncidentsModule } from '../incidents';
 import { OutboxModule } from '../outbox';
 import { ChannelCredentials } from './channel-credentials';
 import { ChannelCredentialsRotation } from './channel-credentials-rotation';
+import { ContactPageClaims } from './contact-page-claims';
 import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveryOutcomeRecorder } from './delivery-outcome-recorder';
 import { DeliveryWorker } from './delivery-worker';
@@ -27,6 +28,7 @@ import { SmtpMailer } from './smtp-mailer';
     NotificationChannelsRepository,
     ChannelCredentialsRotation,
     DeliveriesRepository,
+    ContactPageClaims,
     DeliveryWorker,
     DeliveryOutcomeRecorder,
   ],
