@@ -15,6 +15,7 @@ import { IncidentsModule } from './incidents';
 import { IngestionModule } from './ingestion';
 import { LogsModule } from './logs';
 import { NotificationsModule } from './notifications';
+import { ContactMethodsModule } from './contact-methods';
 import { OutboxModule } from './outbox';
 import { RealtimeModule } from './realtime';
 import { SettingsModule } from './settings';
@@ -52,6 +53,7 @@ export class AppModule {
         WebConsoleModule,
         SchedulesModule,
         SilencesModule,
+        ContactMethodsModule,
       ],
     };
   }

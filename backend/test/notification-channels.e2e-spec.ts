@@ -115,7 +115,7 @@ describe('notification channels', () => {
     it('refuses invalid fields with a 400 naming them', async () => {
       const cases: Array<[Record<string, unknown>, string]> = [
         [{ type: 'WEBHOOK', url: receiver.url() }, 'name'],
-        [{ name: 'x', type: 'EMAIL', url: receiver.url() }, 'type'],
+        [{ name: 'x', type: 'SMS', url: receiver.url() }, 'type'],
         [{ name: 'x', type: 'WEBHOOK', url: receiver.url(), events: ['incident.exploded'] }, 'events'],
         [{ name: 'x', type: 'WEBHOOK', url: receiver.url(), events: [] }, 'events'],
         [{ name: 'x', type: 'WEBHOOK', url: receiver.url(), min_severity: 'URGENT' }, 'min_severity'],

@@ -16,4 +16,5 @@ export const NAVIGATION: NavItem[] = [
   { path: '/schedules', label: 'Schedules' },
   { path: '/silences', label: 'Silences' },
   { path: '/setup', label: 'Setup', requires: 'setup.view' },
+  { path: '/contact-methods', label: 'Contact methods' },
 ];

@@ -63,6 +63,10 @@ export const ROUTES: RouteObject[] = [
       { path: 'schedules', lazy: async () => ({ Component: (await import('./routes/schedules/schedules-page')).SchedulesPage }) },
       { path: 'schedules/:id', lazy: async () => ({ Component: (await import('./routes/schedules/schedule-page')).SchedulePage }) },
       { path: 'silences', lazy: async () => ({ Component: (await import('./routes/silences/silences-page')).SilencesPage }) },
+      {
+        path: 'contact-methods',
+        lazy: async () => ({ Component: (await import('./routes/contact-methods/contact-methods-page')).ContactMethodsPage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

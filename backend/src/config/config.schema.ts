@@ -80,6 +80,33 @@ function encryptionKeys(env: Env, nodeEnv: NodeEnv): { key?: string; previousKey
   return { key, previousKey };
 }
 
+/**
+ * The SMTP server EMAIL channels and email contact methods send through. Operator-trusted:
+ * not SSRF-guarded. Unset SMTP_HOST: email is off (EMAIL channels are refused).
+ */
+function smtpSettings(env: Env) {
+  const host = text(env, 'SMTP_HOST');
+  const tls = oneOf(env, 'SMTP_TLS', ['none', 'starttls', 'tls'] as const, 'starttls');
+  const user = text(env, 'SMTP_USER');
+  const password = text(env, 'SMTP_PASSWORD');
+  const from = text(env, 'SMTP_FROM');
+  if ((user === undefined) !== (password === undefined)) {
+    fail(user === undefined ? 'SMTP_USER' : 'SMTP_PASSWORD', 'must be set together with the other (SMTP authentication)');
+  }
+  if (host !== undefined && from === undefined) fail('SMTP_FROM', 'is required when SMTP_HOST is set (the sender address)');
+  if (from !== undefined && !/^[^\s@<>]+@[^\s@<>]+$/.test(from.replace(/^.*<(.*)>$/, '$1'))) {
+    fail('SMTP_FROM', `must be an address such as alerts@example.com or "On-call <alerts@example.com>" (got "${from}")`);
+  }
+  return {
+    host,
+    port: integer(env, 'SMTP_PORT', tls === 'tls' ? 465 : 587, 1, 65535),
+    tls,
+    user,
+    password,
+    from,
+  };
+}
+
 /** How the HTTP server guards itself: body size and depth outside ingest, timeouts, connection caps. */
 function httpLimits(env: Env) {
   const limits = {
@@ -309,6 +336,9 @@ export function loadConfig(env: Env) {
       historyRetentionDays: integer(env, 'NOTIFY_HISTORY_RETENTION_DAYS', 7, 1, 3650),
       channelConcurrency: integer(env, 'NOTIFY_CHANNEL_CONCURRENCY', 16, 1, 100),
       maxInFlight: integer(env, 'NOTIFY_MAX_IN_FLIGHT', 64, 1, 1000),
+      // PagerDuty's Events API v2; overridable so tests can point it at a loopback receiver.
+      pagerDutyEventsUrl: url(env, 'PAGERDUTY_EVENTS_URL', ['https:', 'http:']) ?? 'https://events.pagerduty.com/v2/enqueue',
+      smtp: smtpSettings(env),
     },
     encryption,
     silences: {

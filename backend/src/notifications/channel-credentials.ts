@@ -45,6 +45,15 @@ export class ChannelCredentials {
     };
   }
 
+  /** A personal webhook URL of a contact method: a credential like a channel's URL, bound to the method's id. */
+  sealContactAddress(contactMethodId: string, url: string): string {
+    return this.cipher.encrypt(url, contactAddressContext(contactMethodId));
+  }
+
+  openContactAddress(contactMethodId: string, stored: string): string {
+    return this.openValue(stored, contactAddressContext(contactMethodId));
+  }
+
   /** Stored in clear, or under the previous key: the boot pass rewrites it. */
   isStale(value: string | null): boolean {
     return value !== null && this.cipher.keyIdOf(value) !== this.cipher.currentKeyId;
@@ -57,3 +66,4 @@ export class ChannelCredentials {
 
 const urlContext = (channelId: string) => `notification_channels.url:${channelId}`;
 const secretContext = (channelId: string) => `notification_channels.secret:${channelId}`;
+const contactAddressContext = (contactMethodId: string) => `contact_methods.address:${contactMethodId}`;

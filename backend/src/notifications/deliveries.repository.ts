@@ -2,20 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '../database/pg-pool';
 import { PrismaService } from '../database/prisma.service';
-import type { ChannelType, DeliveryStatus } from '../generated/prisma/enums';
-import type { IncidentEventPayload } from '../outbox';
+import type { DeliveryStatus } from '../generated/prisma/enums';
 import { CIRCUIT_FAILURE_THRESHOLD } from './channel-circuit';
+import type { ClaimedDelivery } from './claimed-delivery';
+import { ContactPageClaims } from './contact-page-claims';
 
-export interface ClaimedDelivery {
-  id: string;
-  /** Attempts including this one; also the fencing token of this claim. */
-  attempts: number;
-  eventId: string;
-  eventType: string;
-  incidentId: string | null;
-  payload: IncidentEventPayload;
-  channel: { id: string; name: string; type: ChannelType; url: string; secret: string | null; enabled: boolean };
-}
+export type { ClaimedChannel, ClaimedContactMethod, ClaimedDelivery } from './claimed-delivery';
 
 /**
  * The delivery queue in SQL. Every statement is safe to run from several app instances at
@@ -29,6 +21,7 @@ export class DeliveriesRepository {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly prisma: PrismaService,
+    private readonly contactPages: ContactPageClaims,
   ) {}
 
   /** A channel's deliveries, newest first, with the type and incident of their event; and how many match in all. */
@@ -56,6 +49,12 @@ export class DeliveriesRepository {
    * types added later are held too): `silence_hold` (the silences feature's SQL interface)
    * decides and records the hold in this same transaction, and the silences scheduler
    * notifies the incident when the silence ends. Live updates read the outbox, not this.
+   * An `incident.escalated` event is addressed instead: it goes to the enabled channels in
+   * its data.channel_ids (whatever they subscribe to) and to every verified contact method of
+   * the users in data.user_ids. That part reads `contact_methods` (owned by the
+   * contact-methods module) for the same reason as `outbox_events`: one transaction.
+   * (`jsonb ? text` is false on a missing or malformed list: a bad event pages nobody
+   * rather than stopping the fan-out of every event after it.)
    */
   async dispatchPending(limit: number): Promise<{ events: number; deliveries: number; held: number }> {
     const { rows } = await this.pool.query<{ events: number; deliveries: number; held: number }>(
@@ -70,15 +69,27 @@ export class DeliveriesRepository {
          SELECT gen_random_uuid(), o.id, c.id, now(), now(), now()
          FROM picked p
          JOIN outbox_events o ON o.id = p.id AND o.id NOT IN (SELECT id FROM held)
-         JOIN notification_channels c ON c.enabled AND o.type = ANY (c.events)
-           AND CASE WHEN o.payload #>> '{incident,severity}' IN ('LOW', 'MEDIUM', 'HIGH', 'CRITICAL')
-                    THEN (o.payload #>> '{incident,severity}')::"Severity" END >= c.min_severity
+         JOIN notification_channels c ON c.enabled AND CASE
+           WHEN o.type = 'incident.escalated' THEN coalesce(o.payload #> '{data,channel_ids}' ? c.id::text, false)
+           ELSE o.type = ANY (c.events)
+             AND CASE WHEN o.payload #>> '{incident,severity}' IN ('LOW', 'MEDIUM', 'HIGH', 'CRITICAL')
+                      THEN (o.payload #>> '{incident,severity}')::"Severity" END >= c.min_severity
+           END
          ON CONFLICT (event_id, channel_id) DO NOTHING
+         RETURNING 1
+       ), paged AS (
+         INSERT INTO notification_deliveries (id, event_id, contact_method_id, next_attempt_at, created_at, updated_at)
+         SELECT gen_random_uuid(), o.id, m.id, now(), now(), now()
+         FROM picked p
+         JOIN outbox_events o ON o.id = p.id AND o.type = 'incident.escalated' AND o.id NOT IN (SELECT id FROM held)
+         JOIN contact_methods m ON m.verified_at IS NOT NULL AND coalesce(o.payload #> '{data,user_ids}' ? m.user_id::text, false)
+         ON CONFLICT (event_id, contact_method_id) DO NOTHING
          RETURNING 1
        ), marked AS (
          UPDATE outbox_events SET dispatched_at = now() WHERE id IN (SELECT id FROM picked) RETURNING 1
        )
-       SELECT (SELECT count(*) FROM marked)::int AS events, (SELECT count(*) FROM fanned_out)::int AS deliveries,
+       SELECT (SELECT count(*) FROM marked)::int AS events,
+              (SELECT count(*) FROM fanned_out)::int + (SELECT count(*) FROM paged)::int AS deliveries,
               (SELECT count(*) FROM held)::int AS held`,
       [limit],
     );
@@ -93,6 +104,12 @@ export class DeliveriesRepository {
    * claiming at the same instant may each take a channel's last free slot (briefly one over).
    */
   async claimDue(limit: number, perChannel: number, lockSeconds: number): Promise<ClaimedDelivery[]> {
+    const channelClaims = await this.claimDueForChannels(limit, perChannel, lockSeconds);
+    if (channelClaims.length >= limit) return channelClaims;
+    return [...channelClaims, ...(await this.contactPages.claimDue(limit - channelClaims.length, lockSeconds))];
+  }
+
+  private async claimDueForChannels(limit: number, perChannel: number, lockSeconds: number): Promise<ClaimedDelivery[]> {
     const { rows } = await this.pool.query(
       `WITH picked AS (
          SELECT due.id
@@ -119,7 +136,7 @@ export class DeliveriesRepository {
          RETURNING d.id, d.attempts, d.event_id, d.channel_id
        )
        SELECT cl.id, cl.attempts, cl.event_id, o.type AS event_type, o.incident_id, o.payload,
-              c.id AS channel_id, c.name, c.type, c.url, c.secret, c.enabled
+              c.id AS channel_id, c.name, c.type, c.url, c.secret, c.recipients, c.enabled
        FROM claimed cl
        JOIN outbox_events o ON o.id = cl.event_id
        JOIN notification_channels c ON c.id = cl.channel_id`,
@@ -132,7 +149,16 @@ export class DeliveriesRepository {
       eventType: row.event_type,
       incidentId: row.incident_id,
       payload: row.payload,
-      channel: { id: row.channel_id, name: row.name, type: row.type, url: row.url, secret: row.secret, enabled: row.enabled },
+      channel: {
+        id: row.channel_id,
+        name: row.name,
+        type: row.type,
+        url: row.url,
+        secret: row.secret,
+        recipients: row.recipients ?? [],
+        enabled: row.enabled,
+      },
+      contactMethod: null,
     }));
   }
 

@@ -15,12 +15,19 @@ export class DeliveryOutcomeRecorder {
   constructor(private readonly incidents: IncidentsService) {}
 
   async delivered(claim: ClaimedDelivery): Promise<void> {
-    await this.timeline(claim, 'notification_sent', `Sent ${claim.eventType} to ${claim.channel.type} channel "${claim.channel.name}"`);
+    const method = claim.contactMethod;
+    const body = method
+      ? `Paged ${method.userEmail} by ${method.type} ("${method.label}")`
+      : `Sent ${claim.eventType} to ${claim.channel!.type} channel "${claim.channel!.name}"`;
+    await this.timeline(claim, method ? 'page_delivered' : 'notification_sent', body);
   }
 
   async failed(claim: ClaimedDelivery, error: string): Promise<void> {
-    this.logger.warn(`${claim.eventType} ${claim.eventId} to channel "${claim.channel.name}" failed: ${error}`);
-    await this.timeline(claim, 'notification_failed', `Could not send ${claim.eventType} to channel "${claim.channel.name}": ${error}`);
+    const method = claim.contactMethod;
+    const target = method ? `${method.userEmail} by ${method.type} ("${method.label}")` : `channel "${claim.channel!.name}"`;
+    this.logger.warn(`${claim.eventType} ${claim.eventId} to ${target} failed: ${error}`);
+    const body = method ? `Could not page ${target}: ${error}` : `Could not send ${claim.eventType} to ${target}: ${error}`;
+    await this.timeline(claim, method ? 'page_failed' : 'notification_failed', body);
   }
 
   // The delivery is already recorded: a timeline write that fails must not make it a retry.
@@ -31,7 +38,13 @@ export class DeliveryOutcomeRecorder {
         type,
         actor: NOTIFICATION_ACTOR,
         body,
-        after: { channel_id: claim.channel.id, event_id: claim.eventId, event_type: claim.eventType, attempts: claim.attempts },
+        after: {
+          ...(claim.channel ? { channel_id: claim.channel.id } : {}),
+          ...(claim.contactMethod ? { contact_method_id: claim.contactMethod.id, medium: claim.contactMethod.type } : {}),
+          event_id: claim.eventId,
+          event_type: claim.eventType,
+          attempts: claim.attempts,
+        },
       });
     } catch (error) {
       this.logger.warn(`timeline entry "${type}" for incident ${claim.incidentId} not written: ${(error as Error).message}`);

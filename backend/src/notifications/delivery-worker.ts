@@ -4,11 +4,11 @@ import { IncidentEventListener } from '../outbox';
 import { UndecryptableError } from './at-rest-cipher';
 import { circuitPauseMs } from './channel-circuit';
 import { ChannelCredentials } from './channel-credentials';
-import { DeliveriesRepository, type ClaimedDelivery } from './deliveries.repository';
+import { DeliveriesRepository, type ClaimedContactMethod, type ClaimedDelivery } from './deliveries.repository';
 import { DeliveryOutcomeRecorder } from './delivery-outcome-recorder';
-import { NotificationSender } from './notification-sender';
+import { NotificationSender, type OpenedContact } from './notification-sender';
 import { decideAfterAttempt } from './retry-policy';
-import type { PostResult } from './safe-http';
+import { isDelivered, type PostResult } from './safe-http';
 
 /** Safety net for lost NOTIFYs, retries and circuit pauses that come due (NOTIFY wakes us at once otherwise). */
 const POLL_INTERVAL_MS = 1000;
@@ -149,14 +149,17 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async attempt(claim: ClaimedDelivery, signal: AbortSignal): Promise<void> {
-    if (!claim.channel.enabled) {
-      await this.deliveries.markFailed(claim, 'channel disabled before delivery', undefined);
+    const unusable = unusableReason(claim);
+    if (unusable) {
+      const recorded = await this.deliveries.markFailed(claim, unusable, undefined);
+      this.freeSlot(claim);
+      if (recorded) await this.outcomes.failed(claim, unusable);
       return;
     }
     const result = await this.send(claim, signal);
     // Shutting down: the claim was handed back in onModuleDestroy. A success that raced the
     // abort is still recorded (the fencing check keeps that correct).
-    if (signal.aborted && !isSuccess(result)) return;
+    if (signal.aborted && !isDelivered(result)) return;
     const { maxAttempts, retryBaseMs } = this.config.notifications;
     const decision = decideAfterAttempt(result, claim.attempts, { maxAttempts, baseMs: retryBaseMs });
     if (decision.outcome === 'delivered') {
@@ -165,7 +168,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       if (recorded) await this.outcomes.delivered(claim);
       return;
     }
-    await this.countFailure(claim.channel.id);
+    if (claim.channel) await this.countFailure(claim.channel.id);
     if (decision.outcome === 'retry') {
       await this.deliveries.scheduleRetry(claim, decision.delayMs, decision.error, decision.statusCode);
       // Retries sooner than the next poll are woken by this instance itself.
@@ -182,14 +185,20 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
    * a receiver that is down: retried, and paused by its circuit, never lost at once.
    */
   private send(claim: ClaimedDelivery, signal: AbortSignal): Promise<PostResult> {
-    let opened;
     try {
-      opened = this.credentials.open(claim.channel);
+      if (claim.contactMethod) return this.sender.sendToContact(this.openContact(claim.contactMethod), claim.payload, signal);
+      const channel = claim.channel!;
+      return this.sender.sendEvent({ ...channel, ...this.credentials.open(channel) }, claim.payload, signal);
     } catch (error) {
       if (!(error instanceof UndecryptableError)) throw error;
-      return Promise.resolve({ error: `the channel's URL or secret cannot be decrypted: ${error.message}` });
+      return Promise.resolve({ error: `a stored URL or secret cannot be decrypted: ${error.message}` });
     }
-    return this.sender.sendEvent({ ...claim.channel, ...opened }, claim.payload, signal);
+  }
+
+  private openContact(method: ClaimedContactMethod): OpenedContact {
+    if (method.type === 'WEBHOOK') return { type: method.type, address: this.credentials.openContactAddress(method.id, method.address) };
+    const slackUrl = method.slackChannel ? this.credentials.open(method.slackChannel).url : undefined;
+    return { type: method.type, address: method.address, slackUrl };
   }
 
   /** Opens the channel's circuit once it has failed too often in a row (channel-circuit.ts). */
@@ -216,4 +225,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 }
 
-const isSuccess = (result: PostResult) => result.statusCode !== undefined && result.statusCode >= 200 && result.statusCode < 300;
+/** A target that cannot take a delivery any more: failed at once, with the reason on the timeline. */
+function unusableReason(claim: ClaimedDelivery): string | undefined {
+  if (claim.channel && !claim.channel.enabled) return 'channel disabled before delivery';
+  const method = claim.contactMethod;
+  if (!method) return undefined;
+  if (!method.verified) return 'contact method no longer verified';
+  if (method.type === 'SLACK_MEMBER' && !method.slackChannel?.enabled) return "the contact method's Slack channel is disabled";
+  return undefined;
+}

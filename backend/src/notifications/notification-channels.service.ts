@@ -1,11 +1,11 @@
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AuditTrail } from '../audit';
 import { pageOffset } from '../common/paging';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { NotificationChannel } from '../generated/prisma/client';
 import type { ChannelType, DeliveryStatus } from '../generated/prisma/enums';
-import { NOTIFIABLE_EVENT_TYPES } from '../outbox';
+import { NOTIFIABLE_EVENT_TYPES, type IncidentEventType } from '../outbox';
 import type { CreateNotificationChannelDto } from './dto/create-notification-channel.dto';
 import type { NotificationChannelDto, NotificationChannelWithSecretDto, ChannelTestResultDto } from './dto/notification-channel.dto';
 import { DEFAULT_DELIVERIES_PAGE_SIZE, type NotificationDeliveryPageDto } from './dto/notification-delivery.dto';
@@ -16,11 +16,15 @@ import { DeliveriesRepository } from './deliveries.repository';
 import { maskUrl } from './masked-url';
 import { NotificationChannelsRepository } from './notification-channels.repository';
 import { NotificationSender } from './notification-sender';
-import { systemResolver } from './safe-http';
-import { bareHostname, parseDestinationUrl, resolveAllowedAddresses, UnsafeDestinationError } from './ssrf-guard';
+import { SmtpMailer } from './smtp-mailer';
+import { isDelivered } from './safe-http';
+import { checkDestinationUrl, fieldError } from './destination-check';
 
-const fieldError = (field: string, message: string) =>
-  new BadRequestException({ message: `Invalid request: ${field} ${message}`, details: [{ field, errors: [`${field} ${message}`] }] });
+/** Types whose destination is a URL given by the user (SSRF-guarded). */
+const URL_TYPES: ChannelType[] = ['SLACK', 'WEBHOOK', 'MS_TEAMS'];
+
+/** The events PagerDuty has an action for (trigger, acknowledge, resolve). */
+const PAGERDUTY_EVENT_TYPES: IncidentEventType[] = ['incident.opened', 'incident.acknowledged', 'incident.resolved', 'incident.reopened'];
 
 const generateSecret = () => `whsec_${randomBytes(24).toString('hex')}`;
 
@@ -30,8 +34,9 @@ function toDto(channel: NotificationChannel, url: string | undefined): Notificat
     id: channel.id,
     name: channel.name,
     type: channel.type,
-    url: maskUrl(url ?? ''),
+    url: channel.type === 'EMAIL' || channel.type === 'PAGERDUTY' ? '' : maskUrl(url ?? ''),
     has_secret: channel.secret !== null,
+    recipients: channel.recipients,
     events: channel.events,
     min_severity: channel.minSeverity,
     enabled: channel.enabled,
@@ -51,22 +56,27 @@ export class NotificationChannelsService {
     private readonly sender: NotificationSender,
     private readonly credentials: ChannelCredentials,
     private readonly audit: AuditTrail,
+    private readonly mailer: SmtpMailer,
   ) {}
 
   async create(input: CreateNotificationChannelDto): Promise<NotificationChannelWithSecretDto> {
-    await this.checkUrl(input.url);
-    this.checkSecretAllowed(input.type, input.secret);
+    this.checkFieldsForType(input.type, input);
+    if (input.url !== undefined) await this.checkUrl(input.url);
+    const events = input.events ?? (input.type === 'PAGERDUTY' ? PAGERDUTY_EVENT_TYPES : NOTIFIABLE_EVENT_TYPES);
+    this.checkEventsForType(input.type, events);
     const generated = input.type === 'WEBHOOK' && !input.secret ? generateSecret() : undefined;
     // The id is chosen here: the encrypted values are bound to it.
     const id = randomUUID();
-    const sealed = this.credentials.seal(id, { url: input.url, secret: input.type === 'WEBHOOK' ? (input.secret ?? generated!) : null });
+    const secret = input.type === 'WEBHOOK' ? (input.secret ?? generated!) : input.type === 'PAGERDUTY' ? input.routing_key! : null;
+    const sealed = this.credentials.seal(id, { url: input.url ?? '', secret });
     const channel = await this.channels.create({
       id,
       name: input.name,
       type: input.type,
       url: sealed.url,
       secret: sealed.secret,
-      events: input.events ?? NOTIFIABLE_EVENT_TYPES,
+      recipients: input.recipients?.map((address) => address.toLowerCase()) ?? [],
+      events,
       minSeverity: input.min_severity,
       enabled: input.enabled,
     });
@@ -92,16 +102,18 @@ export class NotificationChannelsService {
 
   async update(id: string, input: UpdateNotificationChannelDto): Promise<NotificationChannelWithSecretDto> {
     const existing = await this.find(id);
+    this.checkFieldsForType(existing.type, input, false);
     if (input.url !== undefined) await this.checkUrl(input.url);
-    this.checkSecretAllowed(existing.type, input.secret);
+    if (input.events !== undefined) this.checkEventsForType(existing.type, input.events);
     if (input.rotate_secret && existing.type !== 'WEBHOOK') throw fieldError('rotate_secret', 'is only for WEBHOOK channels');
     if (input.rotate_secret && input.secret) throw fieldError('rotate_secret', 'cannot be combined with secret');
     const generated = input.rotate_secret ? generateSecret() : undefined;
-    const secret = generated ?? input.secret;
+    const secret = generated ?? input.secret ?? input.routing_key;
     const channel = await this.channels.update(id, {
       name: input.name,
       url: input.url === undefined ? undefined : this.credentials.sealUrl(id, input.url),
       secret: secret === undefined ? undefined : this.credentials.sealSecret(id, secret),
+      recipients: input.recipients?.map((address) => address.toLowerCase()),
       events: input.events,
       minSeverity: input.min_severity,
       enabled: input.enabled,
@@ -140,7 +152,7 @@ export class NotificationChannelsService {
       return { delivered: false, status_code: null, error: `the channel's URL or secret cannot be decrypted: ${error.message}` };
     }
     const result = await this.sender.sendTest({ ...channel, ...opened });
-    const delivered = result.statusCode !== undefined && result.statusCode >= 200 && result.statusCode < 300;
+    const delivered = isDelivered(result);
     return { delivered, status_code: result.statusCode ?? null, error: delivered ? null : (result.error ?? null) };
   }
 
@@ -173,6 +185,13 @@ export class NotificationChannelsService {
     };
   }
 
+  /** The webhook URL of a SLACK channel (for Slack member contact methods); null: no such SLACK channel. */
+  async slackWebhook(id: string): Promise<{ id: string; url: string; enabled: boolean } | null> {
+    const channel = await this.channels.findById(id);
+    if (!channel || channel.type !== 'SLACK') return null;
+    return { id: channel.id, url: this.credentials.open(channel).url, enabled: channel.enabled };
+  }
+
   private readableUrl(channel: NotificationChannel): string | undefined {
     try {
       return this.credentials.open(channel).url;
@@ -192,22 +211,34 @@ export class NotificationChannelsService {
     return new NotFoundException(`Notification channel ${id} not found`);
   }
 
-  private checkSecretAllowed(type: ChannelType, secret: string | undefined): void {
-    if (secret !== undefined && type !== 'WEBHOOK')
-      throw fieldError('secret', 'is only for WEBHOOK channels (Slack URLs carry their own token)');
+  /**
+   * Each type takes its own fields: a URL (SLACK, WEBHOOK, MS_TEAMS), recipients (EMAIL) or a
+   * routing key (PAGERDUTY); a secret only signs WEBHOOK bodies. On creation the type's own
+   * field is required; EMAIL needs the server's SMTP settings.
+   */
+  private checkFieldsForType(
+    type: ChannelType,
+    input: { url?: string; recipients?: string[]; routing_key?: string; secret?: string },
+    creating = true,
+  ): void {
+    const own = { url: URL_TYPES.includes(type), recipients: type === 'EMAIL', routing_key: type === 'PAGERDUTY' };
+    for (const field of ['url', 'recipients', 'routing_key'] as const) {
+      if (input[field] !== undefined && !own[field]) throw fieldError(field, `is not used by ${type} channels`);
+      if (creating && input[field] === undefined && own[field]) throw fieldError(field, `is required for ${type} channels`);
+    }
+    if (input.secret !== undefined && type !== 'WEBHOOK')
+      throw fieldError('secret', 'is only for WEBHOOK channels (Slack and Teams URLs carry their own token)');
+    if (creating && type === 'EMAIL' && !this.mailer.configured)
+      throw fieldError('type', 'EMAIL needs the server to be configured for email (SMTP_HOST, SMTP_FROM)');
   }
 
-  /** The SSRF guard at creation time; every delivery checks again after its own DNS lookup. */
-  private async checkUrl(raw: string): Promise<void> {
-    const allowPrivate = this.config.notifications.allowPrivateWebhooks;
-    try {
-      const url = parseDestinationUrl(raw, allowPrivate);
-      if (!allowPrivate) await resolveAllowedAddresses(bareHostname(url), allowPrivate, systemResolver);
-    } catch (error) {
-      if (error instanceof UnsafeDestinationError) throw fieldError('url', error.message);
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ENODATA') throw fieldError('url', `host cannot be resolved (${code})`);
-      throw error;
-    }
+  private checkEventsForType(type: ChannelType, events: string[]): void {
+    if (type !== 'PAGERDUTY') return;
+    const other = events.find((event) => !(PAGERDUTY_EVENT_TYPES as string[]).includes(event));
+    if (other) throw fieldError('events', `of a PAGERDUTY channel must be among ${PAGERDUTY_EVENT_TYPES.join(', ')} (got ${other})`);
+  }
+
+  private checkUrl(raw: string): Promise<void> {
+    return checkDestinationUrl(raw, this.config.notifications.allowPrivateWebhooks, 'url');
   }
 }

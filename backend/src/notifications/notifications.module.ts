@@ -4,6 +4,7 @@ import { IncidentsModule } from '../incidents';
 import { OutboxModule } from '../outbox';
 import { ChannelCredentials } from './channel-credentials';
 import { ChannelCredentialsRotation } from './channel-credentials-rotation';
+import { ContactPageClaims } from './contact-page-claims';
 import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveryOutcomeRecorder } from './delivery-outcome-recorder';
 import { DeliveryWorker } from './delivery-worker';
@@ -11,6 +12,7 @@ import { NotificationChannelsController } from './notification-channels.controll
 import { NotificationChannelsRepository } from './notification-channels.repository';
 import { NotificationChannelsService } from './notification-channels.service';
 import { NotificationSender } from './notification-sender';
+import { SmtpMailer } from './smtp-mailer';
 
 /**
  * Channels and the outbox -> deliveries -> HTTP pipeline (woken by the outbox's listener).
@@ -22,12 +24,16 @@ import { NotificationSender } from './notification-sender';
   providers: [
     NotificationChannelsService,
     NotificationSender,
+    SmtpMailer,
     ChannelCredentials,
     NotificationChannelsRepository,
     ChannelCredentialsRotation,
     DeliveriesRepository,
+    ContactPageClaims,
     DeliveryWorker,
     DeliveryOutcomeRecorder,
   ],
+  // For contact methods: verification codes and test pages go through the same senders and checks.
+  exports: [NotificationSender, NotificationChannelsService, ChannelCredentials, SmtpMailer],
 })
 export class NotificationsModule {}

@@ -1,4 +1,4 @@
-import type { PostResult } from './safe-http';
+import { isDelivered, type PostResult } from './safe-http';
 
 /** No single wait is longer than this, whatever the base and the attempt number. */
 export const MAX_RETRY_DELAY_MS = 30 * 60 * 1000;
@@ -40,7 +40,7 @@ export function decideAfterAttempt(
   random: () => number = Math.random,
 ): DeliveryDecision {
   const { statusCode } = result;
-  if (statusCode !== undefined && statusCode >= 200 && statusCode < 300) return { outcome: 'delivered', statusCode };
+  if (isDelivered(result)) return { outcome: 'delivered', statusCode: statusCode ?? 0 };
   const error = result.error ?? `HTTP ${statusCode}`;
   const permanent = result.refused || (statusCode !== undefined && !isRetryableStatus(statusCode));
   if (permanent) return { outcome: 'failed', statusCode, error };

@@ -16,7 +16,13 @@ export interface PostResult {
   retryAfterMs?: number;
   /** The destination itself is refused (SSRF guard): retrying cannot help. */
   refused?: boolean;
+  /** A medium other than HTTP (SMTP) took the message; statusCode is then its own reply code (250). */
+  accepted?: boolean;
 }
+
+/** The receiver took it: an HTTP 2xx, or another medium's acceptance. */
+export const isDelivered = (result: PostResult): boolean =>
+  result.accepted === true || (result.statusCode !== undefined && result.statusCode >= 200 && result.statusCode < 300);
 
 export interface PostOptions {
   timeoutMs: number;

@@ -1,18 +1,8 @@
-import type { IncidentEventPayload, IncidentEventType } from '../outbox';
+import type { IncidentEventPayload } from '../outbox';
+import { EVENT_TITLES } from './event-titles';
 
 /** Slack's limit on a header block's text. */
 const HEADER_MAX = 150;
-
-const EVENT_TITLES: Record<IncidentEventType, string> = {
-  'incident.opened': 'Incident opened',
-  'incident.acknowledged': 'Incident acknowledged',
-  'incident.resolved': 'Incident resolved',
-  'incident.reopened': 'Incident reopened',
-  'incident.severity_changed': 'Severity changed',
-  'incident.comment_added': 'New comment',
-  'incident.assigned': 'Incident assigned',
-  'incident.updated': 'Incident updated',
-};
 
 const SEVERITY_MARKS: Record<IncidentEventPayload['incident']['severity'], string> = {
   LOW: ':large_blue_circle:',
@@ -68,5 +58,19 @@ export function buildSlackTestMessage(channelName: string, sentAt: Date): Record
       { type: 'header', text: { type: 'plain_text', text: 'Test notification', emoji: true } },
       { type: 'section', text: { type: 'mrkdwn', text: `${text}, sent ${slackTime(sentAt.toISOString())}.` } },
     ],
+  };
+}
+
+/**
+ * The same message addressed to one member: `<@U…>` notifies them even in a busy channel.
+ * The member id is validated (U/W + letters and digits) when the contact method is added.
+ */
+export function withMention(message: Record<string, unknown>, memberId: string): Record<string, unknown> {
+  const mention = `<@${memberId}>`;
+  const blocks = (message.blocks as Array<Record<string, unknown>> | undefined) ?? [];
+  return {
+    ...message,
+    text: `${mention} ${String(message.text ?? '')}`,
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `${mention} you are paged` } }, ...blocks],
   };
 }

@@ -13,6 +13,8 @@ export const INCIDENT_EVENT_TYPES = [
   'incident.comment_added',
   'incident.assigned',
   'incident.updated',
+  // Addressed, not subscribed to: delivered to the channels and people named in its data.
+  'incident.escalated',
 ] as const;
 
 export type IncidentEventType = (typeof INCIDENT_EVENT_TYPES)[number];

@@ -9,6 +9,8 @@ export interface OutboxEventOptions {
   serviceId?: string;
   /** Attach the event to an existing incident instead of creating one. */
   incidentId?: string;
+  /** The event's data (default: `{ actor: 'system:test' }`). */
+  data?: Record<string, unknown>;
 }
 
 /**
@@ -38,7 +40,7 @@ export async function writeOutboxEvent(pool: Pool, options: OutboxEventOptions =
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
     },
-    data: { actor: 'system:test' },
+    data: options.data ?? { actor: 'system:test' },
   };
   const client = await pool.connect();
   try {

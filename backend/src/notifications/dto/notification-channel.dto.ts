@@ -15,8 +15,14 @@ export class NotificationChannelDto {
   @ApiProperty({ example: 'https://hooks.example.com/…', description: 'Scheme and host only: the full URL is never shown again' })
   url!: string;
 
-  @ApiProperty({ example: true, description: 'Whether a signing secret is set (the secret itself is never shown again)' })
+  @ApiProperty({
+    example: true,
+    description: 'Whether a signing secret (WEBHOOK) or routing key (PAGERDUTY) is set; the value itself is never shown again',
+  })
   has_secret!: boolean;
+
+  @ApiProperty({ example: [], type: [String], description: 'EMAIL: the addresses messages go to; empty for other types' })
+  recipients!: string[];
 
   @ApiProperty({ enum: NOTIFIABLE_EVENT_TYPES, isArray: true, example: ['incident.opened', 'incident.resolved'] })
   events!: string[];

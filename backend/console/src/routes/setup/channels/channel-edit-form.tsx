@@ -82,9 +82,11 @@ function ChannelEditForm({ channel, onSaved }: { channel: Channel; onSaved(secre
       <Field form="channel-edit" name="name" label="Name" errors={errors}>
         {(props) => <input {...props} required maxLength={100} defaultValue={channel.name} />}
       </Field>
-      <Field form="channel-edit" name="url" label="New URL" errors={errors} hint="The stored URL is hidden: leave this empty to keep it.">
-        {(props) => <input {...props} type="url" maxLength={2048} />}
-      </Field>
+      {channel.type !== 'EMAIL' && channel.type !== 'PAGERDUTY' && (
+        <Field form="channel-edit" name="url" label="New URL" errors={errors} hint="The stored URL is hidden: leave this empty to keep it.">
+          {(props) => <input {...props} type="url" maxLength={2048} />}
+        </Field>
+      )}
       <Field form="channel-edit" name="min_severity" label="Minimum severity" errors={errors}>
         {(props) => (
           <select {...props} defaultValue={channel.min_severity}>

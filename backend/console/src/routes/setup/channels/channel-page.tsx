@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, errorMessage, type Schemas } from '../../../api/client';
+import { channelDestination } from './channel-destination';
 import { ErrorState } from '../../../components/error-state';
 import { Loading } from '../../../components/loading';
 import { PageTitle } from '../../../components/page-title';
@@ -95,7 +96,7 @@ export function ChannelPage() {
         <dt>Type</dt>
         <dd>{value.type}</dd>
         <dt>Destination</dt>
-        <dd>{value.url}</dd>
+        <dd>{channelDestination(value)}</dd>
         <dt>Events</dt>
         <dd>{value.events.join(', ')}</dd>
         <dt>Minimum severity</dt>

@@ -8,6 +8,7 @@ import { Loading } from '../../../components/loading';
 import { PageTitle } from '../../../components/page-title';
 import { RelativeTime } from '../../../components/relative-time';
 import { SecretOnce } from '../../../components/secret-once';
+import { channelDestination } from './channel-destination';
 import { ChannelForm } from './channel-form';
 
 type Channel = Schemas['NotificationChannelDto'];
@@ -27,7 +28,7 @@ export function channelHealth(channel: Channel) {
 const COLUMNS: Column<Channel>[] = [
   { header: 'Name', cell: (channel) => <Link to={`/setup/channels/${channel.id}`}>{channel.name}</Link> },
   { header: 'Type', cell: (channel) => channel.type },
-  { header: 'Destination', cell: (channel) => channel.url, className: 'cell-grow' },
+  { header: 'Destination', cell: (channel) => channelDestination(channel), className: 'cell-grow' },
   { header: 'Minimum severity', cell: (channel) => channel.min_severity },
   { header: 'State', cell: channelHealth },
 ];

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { api, errorMessage, type Schemas } from '../../../api/client';
 import { DataTable, type Column } from '../../../components/data-table';
 import { ErrorState } from '../../../components/error-state';
@@ -39,6 +40,9 @@ function UserActions({ user, onResetPassword }: { user: User; onResetPassword(us
           <option key={role}>{role}</option>
         ))}
       </select>
+      <Link className="button button-small" to={`/contact-methods?user=${user.id}&email=${encodeURIComponent(user.email)}`}>
+        Contact methods <span className="visually-hidden">of {user.email}</span>
+      </Link>
       <button type="button" className="button button-small" onClick={() => onResetPassword(user)}>
         Reset password <span className="visually-hidden">of {user.email}</span>
       </button>
