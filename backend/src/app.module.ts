@@ -9,6 +9,7 @@ import type { AppConfig } from './config/config.schema';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DetectionModule } from './detection';
+import { EscalationModule } from './escalation';
 import { HealthModule } from './health';
 import { IncidentsModule } from './incidents';
 import { IngestionModule } from './ingestion';
@@ -44,6 +45,7 @@ export class AppModule {
         NotificationsModule,
         AnalysisModule,
         WebConsoleModule,
+        EscalationModule,
       ],
     };
   }

@@ -12,6 +12,7 @@ const EVENT_TITLES: Record<IncidentEventType, string> = {
   'incident.comment_added': 'New comment',
   'incident.assigned': 'Incident assigned',
   'incident.updated': 'Incident updated',
+  'incident.escalated': 'Incident escalated',
 };
 
 const SEVERITY_MARKS: Record<IncidentEventPayload['incident']['severity'], string> = {

@@ -13,6 +13,7 @@ export const INCIDENT_EVENT_TYPES = [
   'incident.comment_added',
   'incident.assigned',
   'incident.updated',
+  'incident.escalated',
 ] as const;
 
 export type IncidentEventType = (typeof INCIDENT_EVENT_TYPES)[number];
