@@ -14,4 +14,5 @@ export const NAVIGATION: NavItem[] = [
   { path: '/logs', label: 'Logs' },
   { path: '/services', label: 'Services' },
   { path: '/setup', label: 'Setup', requires: 'setup.view' },
+  { path: '/escalation-policies', label: 'Escalation', requires: 'escalation.manage' },
 ];

@@ -55,6 +55,19 @@ export const ROUTES: RouteObject[] = [
           { path: 'api-keys', lazy: async () => ({ Component: (await import('./routes/setup/api-keys/api-keys-page')).ApiKeysPage }) },
         ],
       },
+      {
+        path: 'escalation-policies',
+        lazy: async () => {
+          const { EscalationPoliciesPage } = await import('./routes/escalation-policies/escalation-policies-page');
+          return {
+            Component: () => (
+              <RequireAction action="escalation.manage">
+                <EscalationPoliciesPage />
+              </RequireAction>
+            ),
+          };
+        },
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

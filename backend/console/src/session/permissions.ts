@@ -18,6 +18,7 @@ export const ACTIONS = {
   'incident.summarize': 'RESPONDER',
   'setup.view': 'ADMIN',
   'user.list': 'ADMIN',
+  'escalation.manage': 'ADMIN',
 } as const satisfies Record<string, Role>;
 
 export type Action = keyof typeof ACTIONS;

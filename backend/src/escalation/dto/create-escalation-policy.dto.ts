@@ -28,7 +28,12 @@ export class CreateEscalationPolicyDto {
   @Length(1, 100)
   name!: string;
 
-  @ApiPropertyOptional({ example: 'Primary on-call, then the team lead, then the whole team channel', maxLength: 1000, nullable: true })
+  @ApiPropertyOptional({
+    example: 'Primary on-call, then the team lead, then the whole team channel',
+    maxLength: 1000,
+    nullable: true,
+    type: String,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(1000)
@@ -62,6 +67,7 @@ export class CreateEscalationPolicyDto {
   @ApiPropertyOptional({
     example: 30,
     nullable: true,
+    type: Number,
     minimum: ESCALATION_LIMITS.ackTimeoutMinutes.min,
     maximum: ESCALATION_LIMITS.ackTimeoutMinutes.max,
     description: 'An acknowledged incident still unresolved after this many minutes goes back to OPEN and escalates again. Default none',
