@@ -5,6 +5,7 @@
 //   BENCH_DATABASE_URL use this PostgreSQL instead of a throw-away embedded one
 //   BURST_INCIDENTS    incidents in the notification burst (default 300)
 //   CONSOLE_BENCH_INCIDENTS incidents in the database for the console's page timing (default 10,000)
+//   ESCALATION_INCIDENTS incidents escalating at once in the escalation phase (default 1000)
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { startAppProcess, type AppProcess } from '../test/support/app-process';
 import { compactLogCounts, insertQueryDataset, median, percentile, startBenchDatabase, UNCAPPED_DETECTION_ENV } from './bench-env';
 import { consoleDirOf, measureConsoleBudgets, printBudgetTable } from './console-budgets';
 import { backgroundLoad, loadTest } from './load';
+import { measureEscalationLoad } from './escalation-load';
 import { measureNotificationBurst } from './notification-burst';
 import { tailLatencies } from './log-tail';
 
@@ -245,6 +247,10 @@ async function main(): Promise<void> {
 
     log(`notification burst: ${BURST_INCIDENTS} incidents to a healthy Slack channel, alone and next to a webhook that never answers`);
     Object.assign(results, await measureNotificationBurst(app, token, BURST_INCIDENTS));
+
+    const escalating = Number(process.env.ESCALATION_INCIDENTS ?? 1000);
+    log(`escalation: ${escalating} incidents paging step 1, then step 2 a minute later, with single-log ingest across the step-2 burst`);
+    Object.assign(results, await measureEscalationLoad(app, pool, token, apiKey, { incidents: escalating, seconds: DURATION }));
     await app.stop();
 
     const existing = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM logs')).rows[0]!.n);

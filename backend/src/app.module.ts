@@ -10,6 +10,7 @@ import type { AppConfig } from './config/config.schema';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DetectionModule } from './detection';
+import { EscalationModule } from './escalation';
 import { HealthModule } from './health';
 import { IncidentsModule } from './incidents';
 import { IngestionModule } from './ingestion';
@@ -54,6 +55,7 @@ export class AppModule {
         SchedulesModule,
         SilencesModule,
         ContactMethodsModule,
+        EscalationModule,
       ],
     };
   }

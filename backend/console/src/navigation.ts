@@ -14,7 +14,8 @@ export const NAVIGATION: NavItem[] = [
   { path: '/logs', label: 'Logs' },
   { path: '/services', label: 'Services' },
   { path: '/schedules', label: 'Schedules' },
+  { path: '/escalation-policies', label: 'Escalation', requires: 'escalation.manage' },
   { path: '/silences', label: 'Silences' },
-  { path: '/setup', label: 'Setup', requires: 'setup.view' },
   { path: '/contact-methods', label: 'Contact methods' },
+  { path: '/setup', label: 'Setup', requires: 'setup.view' },
 ];

@@ -67,6 +67,19 @@ export const ROUTES: RouteObject[] = [
         path: 'contact-methods',
         lazy: async () => ({ Component: (await import('./routes/contact-methods/contact-methods-page')).ContactMethodsPage }),
       },
+      {
+        path: 'escalation-policies',
+        lazy: async () => {
+          const { EscalationPoliciesPage } = await import('./routes/escalation-policies/escalation-policies-page');
+          return {
+            Component: () => (
+              <RequireAction action="escalation.manage">
+                <EscalationPoliciesPage />
+              </RequireAction>
+            ),
+          };
+        },
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -345,6 +345,10 @@ export function loadConfig(env: Env) {
       maxDays: integer(env, 'SILENCE_MAX_DAYS', 366, 1, 3660),
       releaseIntervalMs: integer(env, 'SILENCE_RELEASE_INTERVAL_MS', 1000, 100, 60_000),
     },
+    escalation: {
+      tickMs: integer(env, 'ESCALATION_TICK_MS', 200, 20, 60_000),
+      batchSize: integer(env, 'ESCALATION_BATCH', 100, 1, 10_000),
+    },
     analysis: {
       maxLogs: integer(env, 'ANALYSIS_MAX_LOGS', 100_000, 10, 10_000_000),
       patternsTimeBudgetMs: integer(env, 'ANALYSIS_PATTERNS_TIME_BUDGET_MS', 3000, 100, 60_000),

@@ -19,6 +19,11 @@ export interface TransitionRequest {
   /** Timeline entry type when it is not the plain one (e.g. `auto_resolved`). */
   timelineType?: string;
   body?: string | null;
+  /**
+   * Escalation's acknowledgement timeout: an ACKNOWLEDGED incident goes back to OPEN. Not a
+   * move people can make (the state machine refuses it), only the escalation scheduler.
+   */
+  ackTimedOut?: boolean;
 }
 
 /**
@@ -33,7 +38,8 @@ export class IncidentTransitions {
   ) {}
 
   async apply(client: Queryable, current: IncidentRow, request: TransitionRequest, now: Date): Promise<IncidentRow> {
-    const check = checkTransition(current.status, request.to);
+    const ackTimeout = request.ackTimedOut === true && current.status === 'ACKNOWLEDGED' && request.to === 'OPEN';
+    const check = ackTimeout ? ({ allowed: true } as const) : checkTransition(current.status, request.to);
     if (!check.allowed) throw new ConflictException(check.reason);
 
     const changes: IncidentChanges = { status: request.to };
@@ -47,7 +53,8 @@ export class IncidentTransitions {
     } else {
       // Reopened: the old resolution no longer holds (the timeline keeps it in `before`).
       Object.assign(changes, { resolved_at: null, resolution: null, root_cause: null });
-      await this.refuseSecondOpenIncident(client, current);
+      // An acknowledged incident already holds its fingerprint's one open slot.
+      if (!ackTimeout) await this.refuseSecondOpenIncident(client, current);
     }
 
     let updated: IncidentRow;

@@ -31,6 +31,6 @@ import { IncidentsService } from './incidents.service';
     IncidentStatsService,
     IncidentStatsRepository,
   ],
-  exports: [IncidentsService, IncidentsRepository, DetectedIncidents, IncidentStorms, IncidentStatsService],
+  exports: [IncidentsService, IncidentsRepository, IncidentTransitions, DetectedIncidents, IncidentStorms, IncidentStatsService],
 })
 export class IncidentsModule {}

@@ -91,6 +91,19 @@ export class IncidentsRepository {
     return rows[0];
   }
 
+  /**
+   * Of these incidents, the ones nobody else is changing right now, locked until the
+   * transaction ends; the others are skipped rather than waited for (the escalation
+   * scheduler retries them on its next tick instead of queueing behind a person's change).
+   */
+  async lockAvailable(client: Queryable, ids: string[]): Promise<IncidentRow[]> {
+    const { rows } = await client.query<IncidentRow>(
+      `SELECT ${incidentColumns()} FROM incidents WHERE id = ANY ($1::uuid[]) FOR UPDATE SKIP LOCKED`,
+      [ids],
+    );
+    return rows;
+  }
+
   async update(client: Queryable, id: string, changes: IncidentChanges, now: Date): Promise<IncidentRow> {
     const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
     const assignments = entries.map(([column], index) => `${column} = $${index + 3}`);

@@ -2,9 +2,10 @@
 export { UnresolvedIncidentsDto } from './dto/incident-stats.dto';
 export { DetectedIncidents, type DetectingRule } from './detected-incidents.service';
 export type { EvidenceMatch } from './incident-evidence';
-export { ruleActor } from './incident-journal';
+export { appendTimeline, incidentEvent, ruleActor } from './incident-journal';
 export type { IncidentRow } from './incident-row';
 export { IncidentStorms, stormFingerprint } from './incident-storms';
+export { IncidentTransitions } from './incident-transitions';
 export { IncidentsModule } from './incidents.module';
 export { IncidentStatsService, unresolvedSummary } from './incident-stats.service';
 export { IncidentsRepository, type IncidentFacts, type LinkedExtent } from './incidents.repository';

@@ -4,6 +4,13 @@ import { PG_POOL } from '../database/pg-pool';
 import type { Queryable } from '../database/pg-transaction';
 import type { IncidentEventPayload } from './incident-events';
 
+/**
+ * Runs inside the transaction that appends an event (same client), so that a feature can react
+ * to an incident change atomically with it without the incidents feature knowing that feature
+ * (escalation starts on `incident.opened`, stops on acknowledge/resolve, inside that commit).
+ */
+export type OutboxAppendObserver = (client: Queryable, payload: IncidentEventPayload) => Promise<void>;
+
 /** Most events one read returns (a replay after Last-Event-ID, a catch-up after a lost LISTEN). */
 export const OUTBOX_READ_LIMIT = 1000;
 
@@ -14,7 +21,14 @@ export const OUTBOX_READ_LIMIT = 1000;
  */
 @Injectable()
 export class OutboxRepository {
+  private readonly observers: OutboxAppendObserver[] = [];
+
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+
+  /** Registers an observer of every append (called once per feature at module init). */
+  observeAppends(observer: OutboxAppendObserver): void {
+    this.observers.push(observer);
+  }
 
   /**
    * Writes the event with the client of the transaction that makes the change, so both
@@ -29,6 +43,7 @@ export class OutboxRepository {
       JSON.stringify(payload),
       payload.occurred_at,
     ]);
+    for (const observer of this.observers) await observer(client, payload);
   }
 
   /** Events after the one with id `lastEventId` (a UUID), oldest first; [] when it is unknown. */

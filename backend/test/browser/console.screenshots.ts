@@ -77,6 +77,26 @@ describe('console screenshots for the README', () => {
     await page.screenshot({ path: `${ASSETS}/console-setup.png`, fullPage: true });
   });
 
+  it('escalation policies', async () => {
+    const created = await t.request('POST', '/escalation-policies', {
+      token: t.tokens.admin,
+      body: {
+        name: 'Checkout on-call',
+        service_ids: ['checkout'],
+        repeat_count: 2,
+        ack_timeout_minutes: 30,
+        steps: [
+          { wait_minutes: 5, targets: [{ type: 'USER', id: t.users.responder.id }] },
+          { wait_minutes: 15, targets: [{ type: 'USER', id: t.users.admin.id }] },
+        ],
+      },
+    });
+    expect(created.status).toBe(201);
+    const page = await pageAs(browser, t, 'admin', '/escalation-policies');
+    await page.getByRole('table', { name: 'Escalation policies' }).waitFor();
+    await page.screenshot({ path: `${ASSETS}/console-escalation-policies.png`, fullPage: true });
+  });
+
   it('logs', async () => {
     // Half an hour of traffic with a burst of errors, sent the way services send it.
     const messages = ['GET /orders 200 in 42ms', 'Cache miss for cart', 'Payment gateway timeout after 5000ms', 'Order shipped'];

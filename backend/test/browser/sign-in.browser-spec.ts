@@ -61,7 +61,7 @@ describe('console in a browser: signing in and out', () => {
     const viewer = await pageAs(browser, t, 'viewer', '/logs');
     await viewer.getByRole('heading', { level: 1, name: 'Logs' }).waitFor();
     const viewerNav = await viewer.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-    expect(viewerNav).toEqual(['Overview', 'Incidents', 'Logs', 'Services', 'Schedules', 'Silences']);
+    expect(viewerNav).toEqual(['Overview', 'Incidents', 'Logs', 'Services', 'Schedules', 'Silences', 'Contact methods']);
 
     const admin = await pageAs(browser, t, 'admin', '/setup');
     // Setup opens on its first section.

@@ -14,6 +14,7 @@ const INCIDENT_EVENTS = [
   'incident.comment_added',
   'incident.assigned',
   'incident.updated',
+  'incident.escalated',
 ];
 // Bursts of events (a detection round opening many incidents) become one refetch.
 const INVALIDATE_AFTER_MS = 250;

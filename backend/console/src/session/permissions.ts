@@ -21,6 +21,7 @@ export const ACTIONS = {
   'schedule.write': 'ADMIN',
   'silence.create': 'RESPONDER',
   'silence.expire': 'RESPONDER',
+  'escalation.manage': 'ADMIN',
 } as const satisfies Record<string, Role>;
 
 export type Action = keyof typeof ACTIONS;

@@ -3,6 +3,7 @@ import { api } from '../../api/client';
 import { ErrorState } from '../../components/error-state';
 import { Loading } from '../../components/loading';
 import { PageTitle } from '../../components/page-title';
+import { EscalationState } from './escalation-state';
 import { EvidenceLogs } from './evidence-logs';
 import { IncidentActions } from './incident-actions';
 import { IncidentAnalysis } from './incident-analysis';
@@ -41,6 +42,7 @@ export function IncidentPage() {
       <div className="incident-columns">
         <div className="incident-column">
           <IncidentActions incident={data} />
+          <EscalationState incidentId={data.id} />
           <IncidentTimeline incident={data} />
         </div>
         <div className="incident-column">

@@ -17,6 +17,8 @@ const WHAT: Record<string, string> = {
   logs_attached: 'attached logs',
   storm_grew: 'added services to the storm',
   analysis_summary: 'generated a summary',
+  escalated: 'paged an escalation step',
+  ack_timed_out: 'reopened the incident (acknowledgement timed out)',
 };
 
 /** One line of the paper trail: who, what, when, and what changed. */

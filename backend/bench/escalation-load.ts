@@ -1,0 +1,188 @@
+// 1,000 open incidents escalating: how late each step is (visible in the outbox vs its due
+// time) and what the escalation work costs single-log ingest running at the same time. Part of
+// `npm run bench`; alone:
+//   npm run build && node dist/bench/escalation-load.js
+// Env: BENCH_DATABASE_URL (else a throw-away embedded PostgreSQL), ESCALATION_INCIDENTS (1000),
+// BENCH_DURATION_S (15, seconds per ingest run).
+import bcrypt from 'bcrypt';
+import { Pool } from 'pg';
+import { applyPendingMigrations } from '../src/database/migrations/migrate';
+import { startAppProcess, type AppProcess } from '../test/support/app-process';
+import { percentile, startBenchDatabase } from './bench-env';
+import { loadTest } from './load';
+
+const CREATE_CONCURRENCY = 10;
+/** The shortest wait a policy allows: step 2 comes due one minute after step 1. */
+const WAIT_MS = 60_000;
+const POLL_MS = 50;
+const SERVICE = `bench-escalation-${Date.now().toString(36)}`;
+
+async function api(app: AppProcess, token: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(app.baseUrl + path, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} -> ${response.status}: ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+interface Page {
+  incidentId: string;
+  step: number;
+  takenAt: number;
+  seenAt: number;
+}
+
+/** Watches the outbox for `incident.escalated` events, noting when each first became visible (committed). */
+function watchPages(pool: Pool) {
+  const pages = new Map<string, Page>();
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const { rows } = await pool.query<{ id: string; incident_id: string; step: number; created_at: Date }>(
+        `SELECT id, incident_id, (payload->'data'->>'step')::int AS step, created_at FROM outbox_events
+          WHERE type = 'incident.escalated' AND NOT (id = ANY ($1::uuid[]))`,
+        [[...pages.keys()]],
+      );
+      const seenAt = Date.now();
+      for (const row of rows) pages.set(row.id, { incidentId: row.incident_id, step: row.step, takenAt: row.created_at.getTime(), seenAt });
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  })();
+  return {
+    ofStep: (step: number) => [...pages.values()].filter((page) => page.step === step),
+    async stop() {
+      stopped = true;
+      await loop;
+    },
+  };
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`escalation bench: ${what} not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const ingestRun = (app: AppProcess, apiKey: string, seconds: number) =>
+  loadTest({
+    url: `${app.baseUrl}/ingest`,
+    body: JSON.stringify({
+      service_id: `${SERVICE}-ingest`,
+      level: 'INFO',
+      message: 'Payment gateway answered in 182ms',
+      metadata: { region: 'eu' },
+    }),
+    headers: { 'x-api-key': apiKey },
+    connections: 100,
+    durationSeconds: seconds,
+  });
+
+/**
+ * Ingest alone, then 1,000 incidents opened under a 3-step policy (1-minute waits) with the
+ * same ingest load running across their step-2 burst, then ingest alone again (policy deleted).
+ * Lateness = when a step's outbox event became visible minus when it was due (step 1: the
+ * incident's opening; step 2: step 1's time + the wait).
+ */
+export async function measureEscalationLoad(
+  app: AppProcess,
+  pool: Pool,
+  token: string,
+  apiKey: string,
+  options: { incidents: number; seconds: number },
+): Promise<Record<string, number>> {
+  const { id: userId } = (await api(app, token, 'GET', '/auth/me')) as { id: string };
+  const before = await ingestRun(app, apiKey, options.seconds);
+
+  const policy = await api(app, token, 'POST', '/escalation-policies', {
+    name: `bench ${SERVICE}`,
+    service_ids: [SERVICE],
+    steps: [1, 2, 3].map(() => ({ wait_minutes: WAIT_MS / 60_000, targets: [{ type: 'USER', id: userId }] })),
+  });
+  const watcher = watchPages(pool);
+  const openedAt = new Map<string, number>();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CREATE_CONCURRENCY }, async () => {
+      while (next < options.incidents) {
+        const i = next++;
+        const incident = await api(app, token, 'POST', '/incidents', { title: `escalating ${i}`, severity: 'HIGH', service_id: SERVICE });
+        openedAt.set(incident.id, new Date(incident.created_at).getTime());
+      }
+    }),
+  );
+  let measured: Record<string, number>;
+  let during: Awaited<ReturnType<typeof ingestRun>>;
+  try {
+    await waitFor(() => watcher.ofStep(1).length >= options.incidents, 60_000, 'every step 1');
+    const step1 = watcher.ofStep(1);
+    const step1Taken = new Map(step1.map((page) => [page.incidentId, page.takenAt]));
+    // Ingest load centred on the step-2 burst (all due within the seconds the openings took).
+    const firstDue = Math.min(...step1.map((page) => page.takenAt)) + WAIT_MS;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, firstDue - Date.now() - (options.seconds * 1000) / 2)));
+    during = await ingestRun(app, apiKey, options.seconds);
+    await waitFor(() => watcher.ofStep(2).length >= options.incidents, 60_000, 'every step 2');
+    const late1 = step1.map((page) => page.seenAt - openedAt.get(page.incidentId)!);
+    const late2 = watcher.ofStep(2).map((page) => page.seenAt - (step1Taken.get(page.incidentId)! + WAIT_MS));
+    measured = {
+      escalation_incidents: options.incidents,
+      escalation_step1_late_p50_ms: Math.round(percentile(late1, 50)),
+      escalation_step1_late_p95_ms: Math.round(percentile(late1, 95)),
+      escalation_step2_late_p50_ms: Math.round(percentile(late2, 50)),
+      escalation_step2_late_p95_ms: Math.round(percentile(late2, 95)),
+      escalation_step2_late_max_ms: Math.round(Math.max(...late2)),
+      escalation_pages_doubled: watcher.ofStep(1).length + watcher.ofStep(2).length - 2 * options.incidents,
+    };
+  } finally {
+    await watcher.stop();
+    // Deleting the policy stops the 1,000 escalations (their timers go with it).
+    await api(app, token, 'DELETE', `/escalation-policies/${policy.id}`);
+  }
+  // Ingest alone before and after, averaged: the box drifts by more than the 5 % being measured.
+  const after = await ingestRun(app, apiKey, options.seconds);
+  const baseline = Math.round((before.requestsPerSecond + after.requestsPerSecond) / 2);
+  return {
+    ...measured,
+    escalation_ingest_baseline_req_per_s: baseline,
+    escalation_ingest_during_req_per_s: during.requestsPerSecond,
+    escalation_ingest_ratio: Math.round((during.requestsPerSecond / Math.max(1, baseline)) * 100) / 100,
+  };
+}
+
+async function main(): Promise<void> {
+  const db = await startBenchDatabase();
+  await applyPendingMigrations(db.url);
+  const pool = new Pool({ connectionString: db.url, max: 2 });
+  let app: AppProcess | undefined;
+  try {
+    const admin = { email: 'bench-escalation@example.test', password: 'bench-password-123' };
+    await pool.query(
+      `INSERT INTO users (id, email, password_hash, role, active, updated_at) VALUES (gen_random_uuid(), $1, $2, 'ADMIN', true, now())
+       ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash, role = 'ADMIN', active = true`,
+      [admin.email, await bcrypt.hash(admin.password, 10)],
+    );
+    app = await startAppProcess({ DATABASE_URL: db.url });
+    const token = (await api(app, '', 'POST', '/auth/login', admin)).access_token as string;
+    const apiKey = (await api(app, token, 'POST', '/api-keys', { name: 'bench-escalation' })).key as string;
+    const result = await measureEscalationLoad(app, pool, token, apiKey, {
+      incidents: Number(process.env.ESCALATION_INCIDENTS ?? 1000),
+      seconds: Number(process.env.BENCH_DURATION_S ?? 15),
+    });
+    console.table(result);
+  } finally {
+    await app?.stop('SIGKILL');
+    await pool.end();
+    await db.stop();
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,48 @@
+import { pageSummary, StepTargets } from './step-targets';
+
+const at = new Date('2026-11-27T10:00:00Z');
+
+describe('StepTargets', () => {
+  it('pages users and channels as given, and the person on call for a schedule at the time of the step', async () => {
+    const asked: Array<[string, Date]> = [];
+    const targets = new StepTargets({
+      onCallUserId: async (scheduleId, when) => {
+        asked.push([scheduleId, when]);
+        return scheduleId === 'sched-a' ? 'user-on-call' : null;
+      },
+    });
+    const resolved = await targets.resolve(
+      [
+        { type: 'USER', id: 'user-1' },
+        { type: 'SCHEDULE', id: 'sched-a' },
+        { type: 'SCHEDULE', id: 'sched-empty' },
+        { type: 'CHANNEL', id: 'channel-1' },
+        { type: 'USER', id: 'user-on-call' },
+      ],
+      at,
+    );
+    expect(resolved).toEqual({ userIds: ['user-1', 'user-on-call'], channelIds: ['channel-1'], unstaffedScheduleIds: ['sched-empty'] });
+    expect(asked).toEqual([
+      ['sched-a', at],
+      ['sched-empty', at],
+    ]);
+    expect(targets.canResolveSchedules).toBe(true);
+  });
+
+  it('cannot resolve schedules without an on-call lookup', async () => {
+    const targets = new StepTargets();
+    expect(targets.canResolveSchedules).toBe(false);
+    expect((await targets.resolve([{ type: 'SCHEDULE', id: 's' }], at)).unstaffedScheduleIds).toEqual(['s']);
+  });
+});
+
+describe('pageSummary', () => {
+  it('says which step of which round paged whom', () => {
+    expect(pageSummary(2, 1, 'Checkout', { userIds: ['a', 'b'], channelIds: ['c'], unstaffedScheduleIds: [] })).toBe(
+      'step 2 (round 1) of "Checkout": paged 2 users, 1 channel',
+    );
+    expect(pageSummary(1, 3, 'Checkout', { userIds: [], channelIds: [], unstaffedScheduleIds: ['s'] })).toBe(
+      'step 1 (round 3) of "Checkout": nobody to page; 1 schedule with nobody on call',
+    );
+  });
+});
