@@ -176,7 +176,7 @@ describe('API keys: ADMIN-only management', () => {
 
   describe('the global ApiKeyGuard (no ingest route exists yet: called directly, as Nest would)', () => {
     class IntakeLike {
-      @ApiKeyAuth()
+      @ApiKeyAuth('ingest')
       write() {}
     }
     const contextFor = (headers: Record<string, string>) => {

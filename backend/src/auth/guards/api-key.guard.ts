@@ -1,13 +1,15 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ApiKeysService } from '../../api-keys';
 import { authenticateApiKey } from '../api-key-authentication';
-import { API_KEY_AUTH } from '../../common/auth/decorators';
+import { API_KEY_AUTH, API_KEY_SCOPE } from '../../common/auth/decorators';
+import { scopesAllow, type ApiKeyScope } from '../../common/auth/api-key-scopes';
 
 /**
- * Global: on @ApiKeyAuth() routes, accepts `X-API-Key: <key>` or `Authorization: Bearer <key>`.
- * The intake routes had the key checked before their body was read (ApiKeyBeforeBody).
+ * Global: on @ApiKeyAuth(scope) routes, accepts `X-API-Key: <key>` or `Authorization: Bearer <key>`.
+ * The intake routes had the key checked before their body was read (ApiKeyBeforeBody);
+ * the scope is checked here, before the handler.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -20,6 +22,10 @@ export class ApiKeyGuard implements CanActivate {
     if (!this.reflector.getAllAndOverride<boolean>(API_KEY_AUTH, [context.getHandler(), context.getClass()])) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     request.apiKey ??= await authenticateApiKey(request, this.apiKeys);
+    const scope = this.reflector.getAllAndOverride<ApiKeyScope>(API_KEY_SCOPE, [context.getHandler(), context.getClass()]);
+    if (!scopesAllow(request.apiKey.scopes, scope)) {
+      throw new ForbiddenException(`API key "${request.apiKey.name}" lacks the scope "${scope}" this route requires`);
+    }
     return true;
   }
 }
