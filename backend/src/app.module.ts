@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
+import { AlertIntakeModule } from './alert-intake';
 import { AnalysisModule } from './analysis';
 import { ApiKeysModule } from './api-keys';
 import { AuthModule } from './auth';
@@ -44,6 +45,7 @@ export class AppModule {
         NotificationsModule,
         AnalysisModule,
         WebConsoleModule,
+        AlertIntakeModule,
       ],
     };
   }

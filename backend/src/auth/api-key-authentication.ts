@@ -11,11 +11,14 @@ declare module 'fastify' {
   }
 }
 
-/** `X-API-Key: <key>` or `Authorization: Bearer <key>`, verified; 401 otherwise. */
-export async function authenticateApiKey(request: FastifyRequest, apiKeys: ApiKeysService): Promise<AuthenticatedApiKey> {
+/**
+ * `X-API-Key: <key>` or `Authorization: Bearer <key>` (else `inBody`, the key a route's body
+ * carries, such as PagerDuty's routing_key), verified; 401 otherwise.
+ */
+export async function authenticateApiKey(request: FastifyRequest, apiKeys: ApiKeysService, inBody?: string): Promise<AuthenticatedApiKey> {
   const header = request.headers['x-api-key'];
   const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1];
-  const presented = (typeof header === 'string' ? header : undefined) ?? bearer;
+  const presented = (typeof header === 'string' ? header : undefined) ?? bearer ?? inBody;
   if (!presented) throw new UnauthorizedException('An API key is required (X-API-Key header or Authorization: Bearer)');
   const key = await apiKeys.verify(presented.trim());
   if (!key) throw new UnauthorizedException('Unknown, revoked or expired API key');

@@ -9,6 +9,7 @@ export const IS_PUBLIC = 'auth:public';
 export const MIN_ROLE = 'auth:min-role';
 export const API_KEY_AUTH = 'auth:api-key';
 export const API_KEY_SCOPE = 'auth:api-key-scope';
+export const API_KEY_BODY_FIELD = 'auth:api-key-body-field';
 
 /** No authentication at all (login, health, docs). Everything else needs a JWT or an API key. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
@@ -29,15 +30,19 @@ export const Roles = (minimum: Role) =>
  * Routes for services and tools (log and alert intake): an API key instead of a user's JWT,
  * holding `scope` (a key without it gets 403 naming it). Also what Swagger shows of it.
  */
-export const ApiKeyAuth = (scope: ApiKeyScope) =>
+export const ApiKeyAuth = (scope: ApiKeyScope, options: { bodyField?: string } = {}) =>
   applyDecorators(
     SetMetadata(API_KEY_AUTH, true),
     SetMetadata(API_KEY_SCOPE, scope),
+    // For tools that can only put the key in the body (PagerDuty's routing_key): read after the body.
+    SetMetadata(API_KEY_BODY_FIELD, options.bodyField),
     ApiSecurity('api-key', [scope]),
     ApiHeader({
       name: 'X-API-Key',
       required: false,
-      description: `API key with scope \`${scope}\` (or send it as \`Authorization: Bearer <key>\`)`,
+      description:
+        `API key with scope \`${scope}\` (or send it as \`Authorization: Bearer <key>\`` +
+        (options.bodyField ? `, or as \`${options.bodyField}\` in the body)` : ')'),
     }),
     ApiUnauthorizedResponse({ description: 'Missing, unknown, revoked or expired API key (checked before the body is read)' }),
     ApiForbiddenResponse({ description: `The API key lacks the scope \`${scope}\` (or \`admin\`)` }),
