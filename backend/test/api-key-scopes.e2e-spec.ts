@@ -58,8 +58,48 @@ describe('API keys: scopes and expiry', () => {
     expect(res.body.message).toMatch(/expired/);
   });
 
+  describe('reading incidents with a key (incidents:read)', () => {
+    let incidentId: string;
+    beforeAll(async () => {
+      const res = await t.request('POST', '/incidents', { token: t.tokens.responder, body: { title: 'Read me', severity: 'LOW' } });
+      incidentId = res.body.id;
+    });
+    const bearer = (key: string) => ({ headers: { authorization: `Bearer ${key}` } });
+
+    it('lets an incidents:read (or incidents:write) key list and read incidents and their timeline', async () => {
+      for (const scopes of [['incidents:read'], ['incidents:write']]) {
+        const { body: key } = await createKey({ name: `reader ${scopes[0]}`, scopes });
+        const list = await t.request('GET', '/incidents', bearer(key.key));
+        expect(list.status).toBe(200);
+        expect(list.body.data.map((i: { id: string }) => i.id)).toContain(incidentId);
+        expect((await t.request('GET', `/incidents/${incidentId}`, { apiKey: key.key })).body).toMatchObject({
+          title: 'Read me',
+          source: 'manual',
+        });
+        expect((await t.request('GET', `/incidents/${incidentId}/timeline`, { apiKey: key.key })).status).toBe(200);
+      }
+    });
+
+    it('refuses a key without it with 403 naming incidents:read; people keep their roles', async () => {
+      const res = await t.request('GET', '/incidents', { apiKey: t.apiKey });
+      expect(res.status).toBe(403);
+      expect(res.body.message).toMatch(/lacks the scope "incidents:read"/);
+      expect((await t.request('GET', '/incidents', { token: t.tokens.viewer })).status).toBe(200);
+      expect((await t.request('GET', '/incidents')).status).toBe(401);
+      expect((await t.request('GET', '/incidents', { token: 'not-a-jwt' })).status).toBe(401);
+    });
+
+    it('does not let a key act on incidents on routes only people may use', async () => {
+      const { body: key } = await createKey({ name: 'writer', scopes: ['admin'] });
+      expect((await t.request('POST', `/incidents/${incidentId}/acknowledge`, bearer(key.key))).status).toBe(401);
+      expect((await t.request('GET', '/incidents/stats', { apiKey: key.key })).status).toBe(401);
+    });
+  });
+
   it('shows the scope each API-key route requires in the OpenAPI document', async () => {
     const doc = (await t.request('GET', '/api-json')).body;
     expect(doc.paths['/ingest'].post.security).toEqual([{ 'api-key': ['ingest'] }]);
+    expect(doc.paths['/integrations/alertmanager'].post.security).toEqual([{ 'api-key': ['alerts'] }]);
+    expect(doc.paths['/incidents'].get.security).toEqual(expect.arrayContaining([{ 'api-key': ['incidents:read'] }, { jwt: [] }]));
   });
 });

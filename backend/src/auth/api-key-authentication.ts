@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit, UnauthorizedException } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ApiKeysService } from '../api-keys';
+import { API_KEY_PREFIX, ApiKeysService } from '../api-keys';
 import type { AuthenticatedApiKey } from '../common/auth/auth.types';
 
 declare module 'fastify' {
@@ -9,6 +9,12 @@ declare module 'fastify' {
     /** Authenticate the API key in onRequest, before the body is read (the intake routes). */
     apiKeyBeforeBody?: boolean;
   }
+}
+
+/** Whether the request carries an API key rather than a user's token (keys have their own prefix). */
+export function presentsApiKey(request: FastifyRequest): boolean {
+  const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  return request.headers['x-api-key'] !== undefined || (bearer?.trim().startsWith(API_KEY_PREFIX) ?? false);
 }
 
 /**

@@ -21,6 +21,8 @@ export class ApiKeyGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (!this.reflector.getAllAndOverride<boolean>(API_KEY_AUTH, [context.getHandler(), context.getClass()])) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
+    // JwtAuthGuard authenticated a person on a route for keys and people alike: roles apply, not scopes.
+    if (request.user) return true;
     const bodyField = this.reflector.getAllAndOverride<string | undefined>(API_KEY_BODY_FIELD, [context.getHandler(), context.getClass()]);
     request.apiKey ??= await authenticateApiKey(request, this.apiKeys, bodyField ? keyInBody(request.body, bodyField) : undefined);
     const scope = this.reflector.getAllAndOverride<ApiKeyScope>(API_KEY_SCOPE, [context.getHandler(), context.getClass()]);

@@ -10,6 +10,7 @@ export const MIN_ROLE = 'auth:min-role';
 export const API_KEY_AUTH = 'auth:api-key';
 export const API_KEY_SCOPE = 'auth:api-key-scope';
 export const API_KEY_BODY_FIELD = 'auth:api-key-body-field';
+export const API_KEY_OR_USER = 'auth:api-key-or-user';
 
 /** No authentication at all (login, health, docs). Everything else needs a JWT or an API key. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
@@ -30,10 +31,12 @@ export const Roles = (minimum: Role) =>
  * Routes for services and tools (log and alert intake): an API key instead of a user's JWT,
  * holding `scope` (a key without it gets 403 naming it). Also what Swagger shows of it.
  */
-export const ApiKeyAuth = (scope: ApiKeyScope, options: { bodyField?: string } = {}) =>
+export const ApiKeyAuth = (scope: ApiKeyScope, options: { bodyField?: string; alsoUsers?: boolean } = {}) =>
   applyDecorators(
     SetMetadata(API_KEY_AUTH, true),
     SetMetadata(API_KEY_SCOPE, scope),
+    // Routes people use too (reading incidents): a signed-in user's JWT or cookie works as before.
+    SetMetadata(API_KEY_OR_USER, options.alsoUsers ?? false),
     // For tools that can only put the key in the body (PagerDuty's routing_key): read after the body.
     SetMetadata(API_KEY_BODY_FIELD, options.bodyField),
     ApiSecurity('api-key', [scope]),
