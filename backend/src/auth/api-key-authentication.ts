@@ -27,7 +27,7 @@ export async function authenticateApiKey(request: FastifyRequest, apiKeys: ApiKe
   const presented = (typeof header === 'string' ? header : undefined) ?? bearer ?? inBody;
   if (!presented) throw new UnauthorizedException('An API key is required (X-API-Key header or Authorization: Bearer)');
   const key = await apiKeys.verify(presented.trim());
-  if (!key) throw new UnauthorizedException('Unknown, revoked or expired API key');
+  if (!key) throw new UnauthorizedException('Unknown or revoked API key, or it has expired');
   return key;
 }
 
