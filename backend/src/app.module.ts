@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
+import { AlertIntakeModule } from './alert-intake';
 import { AnalysisModule } from './analysis';
 import { ApiKeysModule } from './api-keys';
 import { AuditModule } from './audit';
@@ -56,6 +57,7 @@ export class AppModule {
         SilencesModule,
         ContactMethodsModule,
         EscalationModule,
+        AlertIntakeModule,
       ],
     };
   }

@@ -76,6 +76,8 @@ describe('API keys: ADMIN-only management', () => {
         created_at: expect.any(String),
         last_used_at: null,
         revoked_at: null,
+        scopes: ['ingest'],
+        expires_at: null,
         key: expect.stringMatching(/^ilm_[A-Za-z0-9_-]{43}$/),
       });
       const row = await t.prisma.apiKey.findUniqueOrThrow({ where: { id: res.body.id } });
@@ -110,7 +112,7 @@ describe('API keys: ADMIN-only management', () => {
   describe('GET /api-keys', () => {
     it('lists keys newest first with their last-used time, never the key or its hash', async () => {
       const { id, key } = await createKey({ name: 'used one', service_id: 'checkout' });
-      expect(await t.app.get(ApiKeysService).verify(key)).toEqual({ id, name: 'used one', serviceId: 'checkout' });
+      expect(await t.app.get(ApiKeysService).verify(key)).toEqual({ id, name: 'used one', serviceId: 'checkout', scopes: ['ingest'] });
       let listed: any;
       for (let i = 0; i < 50 && !listed?.last_used_at; i++) {
         await new Promise((resolve) => setTimeout(resolve, 50));
@@ -124,6 +126,8 @@ describe('API keys: ADMIN-only management', () => {
         created_at: expect.any(String),
         last_used_at: expect.any(String),
         revoked_at: null,
+        scopes: ['ingest'],
+        expires_at: null,
       });
       const res = await request('GET', '/api-keys', { token: t.tokens.admin });
       expect(res.body[0].id).toBe(id);
@@ -176,7 +180,7 @@ describe('API keys: ADMIN-only management', () => {
 
   describe('the global ApiKeyGuard (no ingest route exists yet: called directly, as Nest would)', () => {
     class IntakeLike {
-      @ApiKeyAuth()
+      @ApiKeyAuth('ingest')
       write() {}
     }
     const contextFor = (headers: Record<string, string>) => {
@@ -195,7 +199,7 @@ describe('API keys: ADMIN-only management', () => {
       for (const headers of [{ 'x-api-key': key }, { authorization: `Bearer ${key}` }] as Record<string, string>[]) {
         const { context, request: req } = contextFor(headers);
         await expect(guard().canActivate(context)).resolves.toBe(true);
-        expect(req.apiKey).toEqual({ id, name: 'intake', serviceId: 'checkout' });
+        expect(req.apiKey).toEqual({ id, name: 'intake', serviceId: 'checkout', scopes: ['ingest'] });
       }
     });
 

@@ -24,14 +24,20 @@ export class ApiKeysController {
 
   @Post()
   @ApiOperation({
-    summary: 'Create an API key for a service (ADMIN)',
+    summary: 'Create an API key for a service or tool, with its scopes and optional expiry (ADMIN)',
     description:
       'The key is in this response only; it is stored as a SHA-256 hash. Services send it as `X-API-Key` or `Authorization: Bearer`.',
   })
   @ApiCreatedResponse({ type: CreatedApiKeyResponse })
-  @ApiBadRequestResponse({ description: 'name missing or too long, or service_id invalid' })
+  @ApiBadRequestResponse({ description: 'name missing or too long, service_id invalid, an unknown scope, or expires_at not a future date' })
   async create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyResponse> {
-    const { key, record } = await this.apiKeys.create({ name: body.name, serviceId: body.service_id ?? null, createdById: user.id });
+    const { key, record } = await this.apiKeys.create({
+      name: body.name,
+      serviceId: body.service_id ?? null,
+      createdById: user.id,
+      scopes: body.scopes,
+      expiresAt: body.expires_at ? new Date(body.expires_at) : null,
+    });
     return CreatedApiKeyResponse.withKey(record, key);
   }
 

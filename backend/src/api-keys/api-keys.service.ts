@@ -1,5 +1,6 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { AuditTrail } from '../audit';
+import { DEFAULT_API_KEY_SCOPES } from '../common/auth/api-key-scopes';
 import { Clock } from '../common/clock';
 import type { AuthenticatedApiKey } from '../common/auth/auth.types';
 import { API_KEY_PREFIX, generateApiKey, hashApiKey } from './api-key-secret';
@@ -7,6 +8,8 @@ import { ApiKeysRepository } from './api-keys.repository';
 
 interface CachedVerdict {
   key: AuthenticatedApiKey | null;
+  /** When the key itself stops working (expires_at), checked on every use of the cached verdict. */
+  keyExpiresAt: number;
   expiresAt: number;
 }
 
@@ -30,7 +33,19 @@ export class ApiKeysService {
     private readonly audit: AuditTrail,
   ) {}
 
-  async create(input: { name: string; serviceId?: string | null; createdById?: string | null }) {
+  async create(input: {
+    name: string;
+    serviceId?: string | null;
+    createdById?: string | null;
+    scopes?: string[];
+    expiresAt?: Date | null;
+  }) {
+    if (input.expiresAt && input.expiresAt.getTime() <= this.clock.now().getTime()) {
+      throw new BadRequestException({
+        message: 'expires_at must be in the future',
+        details: [{ field: 'expires_at', errors: ['expires_at must be in the future'] }],
+      });
+    }
     const { key, prefix, hash } = generateApiKey();
     const record = await this.keys.create({
       name: input.name,
@@ -38,6 +53,8 @@ export class ApiKeysService {
       prefix,
       keyHash: hash,
       createdById: input.createdById ?? null,
+      scopes: [...new Set(input.scopes ?? DEFAULT_API_KEY_SCOPES)],
+      expiresAt: input.expiresAt ?? null,
     });
     await this.audit.record({ action: 'api_key.created', targetType: 'api_key', targetId: record.id, after: auditedKey(record) });
     return { key, record };
@@ -63,23 +80,27 @@ export class ApiKeysService {
     return record;
   }
 
-  /** The key's identity, or null when it is unknown or revoked. */
+  /** The key's identity, or null when it is unknown, revoked or expired. */
   async verify(presented: string): Promise<AuthenticatedApiKey | null> {
     // Garbage is refused without a query or a cache entry.
     if (!presented.startsWith(API_KEY_PREFIX) || presented.length > MAX_PRESENTED_LENGTH) return null;
     const hash = hashApiKey(presented);
     const now = Date.now();
     const cached = this.cache.get(hash);
-    if (cached && cached.expiresAt > now) {
-      if (cached.key) this.touch(cached.key.id, now);
-      return cached.key;
-    }
+    if (cached && cached.expiresAt > now) return this.usable(cached);
     const row = await this.keys.findByHash(hash);
-    const key = row && !row.revokedAt ? { id: row.id, name: row.name, serviceId: row.serviceId } : null;
+    const key = row && !row.revokedAt ? { id: row.id, name: row.name, serviceId: row.serviceId, scopes: row.scopes } : null;
     if (this.cache.size >= CACHE_MAX_ENTRIES) this.cache.clear();
-    this.cache.set(hash, { key, expiresAt: now + CACHE_TTL_MS });
-    if (key) this.touch(key.id, now);
-    return key;
+    const verdict = { key, keyExpiresAt: row?.expiresAt?.getTime() ?? Infinity, expiresAt: now + CACHE_TTL_MS };
+    this.cache.set(hash, verdict);
+    return this.usable(verdict);
+  }
+
+  /** Expiry is compared with the injected clock (not the cache's wall clock) so tests can move past it. */
+  private usable(verdict: CachedVerdict): AuthenticatedApiKey | null {
+    if (!verdict.key || verdict.keyExpiresAt <= this.clock.now().getTime()) return null;
+    this.touch(verdict.key.id, Date.now());
+    return verdict.key;
   }
 
   private touch(id: string, now: number): void {
@@ -90,9 +111,18 @@ export class ApiKeysService {
 }
 
 /** What the audit trail keeps of a key: never its hash. */
-const auditedKey = (key: { name: string; serviceId: string | null; prefix: string; revokedAt: Date | null }) => ({
+const auditedKey = (key: {
+  name: string;
+  serviceId: string | null;
+  prefix: string;
+  scopes: string[];
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}) => ({
   name: key.name,
   service_id: key.serviceId,
   prefix: key.prefix,
+  scopes: key.scopes,
+  expires_at: key.expiresAt,
   revoked_at: key.revokedAt,
 });

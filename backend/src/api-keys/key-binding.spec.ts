@@ -2,8 +2,8 @@ import { ForbiddenException } from '@nestjs/common';
 import { assertKeyMayWriteFor } from './key-binding';
 
 describe('assertKeyMayWriteFor', () => {
-  const bound = { id: 'k1', name: 'checkout key', serviceId: 'checkout' };
-  const unbound = { id: 'k2', name: 'shared key', serviceId: null };
+  const bound = { id: 'k1', name: 'checkout key', serviceId: 'checkout', scopes: ['ingest'] };
+  const unbound = { id: 'k2', name: 'shared key', serviceId: null, scopes: ['ingest'] };
 
   it('lets an unbound key write for any service', () => {
     expect(() => assertKeyMayWriteFor(unbound, ['checkout', 'billing'])).not.toThrow();

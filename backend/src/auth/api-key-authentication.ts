@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit, UnauthorizedException } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ApiKeysService } from '../api-keys';
+import { API_KEY_PREFIX, ApiKeysService } from '../api-keys';
 import type { AuthenticatedApiKey } from '../common/auth/auth.types';
 
 declare module 'fastify' {
@@ -11,14 +11,23 @@ declare module 'fastify' {
   }
 }
 
-/** `X-API-Key: <key>` or `Authorization: Bearer <key>`, verified; 401 otherwise. */
-export async function authenticateApiKey(request: FastifyRequest, apiKeys: ApiKeysService): Promise<AuthenticatedApiKey> {
+/** Whether the request carries an API key rather than a user's token (keys have their own prefix). */
+export function presentsApiKey(request: FastifyRequest): boolean {
+  const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  return request.headers['x-api-key'] !== undefined || (bearer?.trim().startsWith(API_KEY_PREFIX) ?? false);
+}
+
+/**
+ * `X-API-Key: <key>` or `Authorization: Bearer <key>` (else `inBody`, the key a route's body
+ * carries, such as PagerDuty's routing_key), verified; 401 otherwise.
+ */
+export async function authenticateApiKey(request: FastifyRequest, apiKeys: ApiKeysService, inBody?: string): Promise<AuthenticatedApiKey> {
   const header = request.headers['x-api-key'];
   const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1];
-  const presented = (typeof header === 'string' ? header : undefined) ?? bearer;
+  const presented = (typeof header === 'string' ? header : undefined) ?? bearer ?? inBody;
   if (!presented) throw new UnauthorizedException('An API key is required (X-API-Key header or Authorization: Bearer)');
   const key = await apiKeys.verify(presented.trim());
-  if (!key) throw new UnauthorizedException('Unknown or revoked API key');
+  if (!key) throw new UnauthorizedException('Unknown or revoked API key, or it has expired');
   return key;
 }
 

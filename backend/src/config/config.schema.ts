@@ -360,6 +360,10 @@ export function loadConfig(env: Env) {
       model: text(env, 'LLM_MODEL') ?? 'gpt-4o-mini',
       timeoutMs: llmTimeoutMs,
     },
+    alerts: {
+      maxPerRequest: integer(env, 'ALERTS_MAX_PER_REQUEST', 1000, 1, 10_000),
+      serviceLabel: text(env, 'ALERTS_SERVICE_LABEL') ?? 'service',
+    },
   };
 }
 

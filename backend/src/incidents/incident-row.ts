@@ -1,6 +1,10 @@
 import type { IncidentStatus, Severity } from '../generated/prisma/enums';
 import type { IncidentEventPayload } from '../outbox';
 
+/** Where an incident came from: a detection rule, a person, or an outside alerting tool. */
+export const INCIDENT_SOURCES = ['detection', 'manual', 'alertmanager', 'grafana', 'pagerduty'] as const;
+export type IncidentSource = (typeof INCIDENT_SOURCES)[number];
+
 /** An `incidents` row as node-postgres returns it (timestamps as Date). */
 export interface IncidentRow {
   id: string;
@@ -14,6 +18,8 @@ export interface IncidentRow {
   previous_incident_id: string | null;
   assignee_id: string | null;
   created_by: string;
+  /** detection, manual, alertmanager, grafana or pagerduty (INCIDENT_SOURCES). */
+  source: IncidentSource;
   log_count: number;
   first_seen_at: Date | null;
   last_seen_at: Date | null;
@@ -39,6 +45,7 @@ export const incidentColumns = (alias = ''): string =>
     'previous_incident_id',
     'assignee_id',
     'created_by',
+    'source',
     'log_count',
     'first_seen_at',
     'last_seen_at',
@@ -64,6 +71,7 @@ export function toIncidentSnapshot(row: IncidentRow): IncidentEventPayload['inci
     status: row.status,
     service_id: row.service_id,
     rule_id: row.rule_id,
+    source: row.source,
     assignee_id: row.assignee_id,
     log_count: row.log_count,
     first_seen_at: iso(row.first_seen_at),

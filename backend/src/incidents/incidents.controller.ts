@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../common/auth/auth.types';
-import { CurrentUser, Roles } from '../common/auth/decorators';
+import { ApiKeyAuth, CurrentUser, Roles } from '../common/auth/decorators';
 import { Role } from '../generated/prisma/enums';
 import { CreateIncidentDto } from './dto/create-incident.dto';
 import { EvidencePageDto } from './dto/evidence-log.dto';
@@ -45,6 +45,7 @@ export class IncidentsController {
 
   @Get()
   @Roles(Role.VIEWER)
+  @ApiKeyAuth('incidents:read', { alsoUsers: true })
   @ApiOperation({ summary: 'List incidents with filters (status, severity, service, created in [from, to)), a sort and page/limit paging' })
   @ApiOkResponse({ type: IncidentPageDto })
   @ApiBadRequestResponse({
@@ -71,6 +72,7 @@ export class IncidentsController {
 
   @Get(':id')
   @Roles(Role.VIEWER)
+  @ApiKeyAuth('incidents:read', { alsoUsers: true })
   @ApiOperation({ summary: 'One incident, with its log and timeline counts and the rule that opened it' })
   @ApiOkResponse({ type: IncidentDetailDto })
   @ApiNotFoundResponse({ description: 'No such incident' })
@@ -89,6 +91,7 @@ export class IncidentsController {
 
   @Get(':id/timeline')
   @Roles(Role.VIEWER)
+  @ApiKeyAuth('incidents:read', { alsoUsers: true })
   @ApiOperation({ summary: 'The paper trail: every change, oldest first (append-only)' })
   @ApiOkResponse({ type: TimelinePageDto })
   @ApiNotFoundResponse({ description: 'No such incident' })

@@ -3,6 +3,7 @@ import { OutboxModule } from '../outbox';
 import { UsersModule } from '../users';
 import { DetectedIncidentsRepository } from './detected-incidents.repository';
 import { DetectedIncidents } from './detected-incidents.service';
+import { ExternalIncidents } from './external-incidents.service';
 import { IncidentStatsRepository } from './incident-stats.repository';
 import { IncidentStatsService } from './incident-stats.service';
 import { IncidentStorms } from './incident-storms';
@@ -14,7 +15,7 @@ import { IncidentsService } from './incidents.service';
 
 /**
  * Incident lifecycle, timeline and stats. Exports IncidentsService (findOne, addTimelineEntry)
- * for other features, DetectedIncidents and IncidentStorms for the detection engine, and
+ * for other features, DetectedIncidents and IncidentStorms for the detection engine, ExternalIncidents for alert intake, and
  * IncidentStatsService for the services list (unresolved incidents per service).
  */
 @Module({
@@ -26,11 +27,20 @@ import { IncidentsService } from './incidents.service';
     IncidentTransitions,
     DetectedIncidents,
     DetectedIncidentsRepository,
+    ExternalIncidents,
     IncidentStorms,
     IncidentStormsRepository,
     IncidentStatsService,
     IncidentStatsRepository,
   ],
-  exports: [IncidentsService, IncidentsRepository, IncidentTransitions, DetectedIncidents, IncidentStorms, IncidentStatsService],
+  exports: [
+    IncidentsService,
+    IncidentsRepository,
+    IncidentTransitions,
+    DetectedIncidents,
+    ExternalIncidents,
+    IncidentStorms,
+    IncidentStatsService,
+  ],
 })
 export class IncidentsModule {}

@@ -32,7 +32,7 @@ export type IncidentChanges = Partial<
 >;
 
 export type NewIncident = Pick<IncidentRow, 'id' | 'title' | 'description' | 'severity' | 'service_id' | 'created_by'> &
-  Partial<Pick<IncidentRow, 'rule_id' | 'fingerprint' | 'previous_incident_id'>>;
+  Partial<Pick<IncidentRow, 'rule_id' | 'fingerprint' | 'previous_incident_id' | 'source'>>;
 
 /** The incident as the analysis reads it (camelCase, times as Date). */
 export interface IncidentFacts {
@@ -66,8 +66,8 @@ export class IncidentsRepository {
   async insert(client: Queryable, incident: NewIncident, now: Date): Promise<IncidentRow> {
     const { rows } = await client.query<IncidentRow>(
       `INSERT INTO incidents (id, title, description, severity, status, service_id, rule_id, fingerprint, previous_incident_id,
-                              created_by, log_count, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, 'OPEN', $5, $6, $7, $8, $9, 0, $10, $10)
+                              created_by, source, log_count, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, 'OPEN', $5, $6, $7, $8, $9, $11, 0, $10, $10)
        RETURNING ${incidentColumns()}`,
       [
         incident.id,
@@ -80,6 +80,7 @@ export class IncidentsRepository {
         incident.previous_incident_id ?? null,
         incident.created_by,
         now,
+        incident.source ?? 'detection',
       ],
     );
     return rows[0]!;

@@ -49,6 +49,7 @@ export class IncidentsService {
           severity: dto.severity,
           service_id: dto.service_id ?? null,
           created_by: actor,
+          source: 'manual',
         },
         now,
       );

@@ -80,7 +80,7 @@ export class IngestionController {
   @Post('ingest')
   @HttpCode(201)
   @IntakeRoute([JSON_MEDIA_TYPE, ...NDJSON_CONTENT_TYPES])
-  @ApiKeyAuth()
+  @ApiKeyAuth('ingest')
   @ApiOperation({
     summary: 'Send logs',
     description:
@@ -119,7 +119,7 @@ export class IngestionController {
   @Post(OTLP_LOGS_PATH)
   @HttpCode(200)
   @IntakeRoute([JSON_MEDIA_TYPE, PROTOBUF_CONTENT_TYPE])
-  @ApiKeyAuth()
+  @ApiKeyAuth('ingest')
   @ApiOperation({
     summary: 'Send logs with OTLP/HTTP (protobuf or JSON encoding)',
     description:

@@ -25,7 +25,7 @@ class FakeIntroductions {
   }
 }
 
-const anyService: AuthenticatedApiKey = { id: 'k1', name: 'collector', serviceId: null };
+const anyService: AuthenticatedApiKey = { id: 'k1', name: 'collector', serviceId: null, scopes: ['ingest'] };
 const setup = (limit = 3) => {
   const table = new FakeIntroductions();
   const clock = { now: () => new Date('2026-11-27T10:00:00Z') } as Clock;

@@ -43,6 +43,8 @@ export interface IncidentEventPayload {
     status: 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED';
     service_id: string | null;
     rule_id: string | null;
+    /** detection, manual, alertmanager, grafana or pagerduty (always sent; optional for readers of older rows). */
+    source?: string;
     assignee_id: string | null;
     log_count: number;
     first_seen_at: string | null;

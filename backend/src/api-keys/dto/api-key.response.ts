@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { API_KEY_SCOPES } from '../../common/auth/api-key-scopes';
 
 interface ApiKeyRecord {
   id: string;
@@ -8,6 +9,8 @@ interface ApiKeyRecord {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  scopes: string[];
+  expiresAt: Date | null;
 }
 
 /** An API key as listed: never the key itself nor its hash. */
@@ -33,6 +36,12 @@ export class ApiKeyResponse {
   @ApiProperty({ example: null, nullable: true, type: String, description: 'Set when revoked; the key no longer works' })
   revoked_at!: string | null;
 
+  @ApiProperty({ enum: API_KEY_SCOPES, isArray: true, example: ['ingest'], description: 'What the key may do' })
+  scopes!: string[];
+
+  @ApiProperty({ example: null, nullable: true, type: String, description: 'After this instant the key is refused (401); null: never' })
+  expires_at!: string | null;
+
   static from(record: ApiKeyRecord): ApiKeyResponse {
     return {
       id: record.id,
@@ -42,6 +51,8 @@ export class ApiKeyResponse {
       created_at: record.createdAt.toISOString(),
       last_used_at: record.lastUsedAt?.toISOString() ?? null,
       revoked_at: record.revokedAt?.toISOString() ?? null,
+      scopes: record.scopes,
+      expires_at: record.expiresAt?.toISOString() ?? null,
     };
   }
 }

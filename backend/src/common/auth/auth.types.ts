@@ -12,6 +12,8 @@ export interface AuthenticatedApiKey {
   id: string;
   name: string;
   serviceId: string | null;
+  /** API_KEY_SCOPES the key holds. */
+  scopes: string[];
 }
 
 export interface JwtPayload {

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IncidentStatus, Severity } from '../../generated/prisma/enums';
-import { toIncidentSnapshot, type IncidentRow } from '../incident-row';
+import { INCIDENT_SOURCES, toIncidentSnapshot, type IncidentRow, type IncidentSource } from '../incident-row';
 import { PageMetaDto } from './page.dto';
 
 export class IncidentRuleRefDto {
@@ -67,7 +67,17 @@ export class IncidentDto {
   @ApiProperty({ type: String, nullable: true, example: '7d9f4c1e-2b6a-4f0e-9a51-3c2d1e0f9b88' })
   assignee_id!: string | null;
 
-  @ApiProperty({ example: 'system:High Error Rate', description: '`user:<id>` or `system:<rule name>`' })
+  @ApiProperty({
+    enum: INCIDENT_SOURCES,
+    example: 'detection',
+    description: 'Where it came from: a detection rule, a person (manual), or an outside alerting tool (alertmanager, grafana, pagerduty)',
+  })
+  source!: IncidentSource;
+
+  @ApiProperty({
+    example: 'system:High Error Rate',
+    description: '`user:<id>`, `system:<rule name>` or, for outside alerts, `<source>:<API key name>`',
+  })
   created_by!: string;
 
   @ApiProperty({ example: 6, description: 'Logs linked as evidence' })
@@ -124,6 +134,7 @@ export class IncidentPageDto {
 export function toIncidentDto(row: IncidentRow & { rule_name?: string | null }): IncidentDto {
   return {
     ...toIncidentSnapshot(row),
+    source: row.source,
     rule: row.rule_id && row.rule_name ? { id: row.rule_id, name: row.rule_name } : null,
     fingerprint: row.fingerprint,
     previous_incident_id: row.previous_incident_id,

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import type { ReactNode } from 'react';
 import type { Schemas } from '../../api/client';
 import { SeverityBadge, StatusBadge } from '../../components/badges';
+import { incidentSourceName } from '../../components/incident-source';
 import { RelativeTime } from '../../components/relative-time';
 import { UserId } from './actor-name';
 import { SilencedBy } from './silenced-by';
@@ -20,7 +21,8 @@ export function IncidentFacts({ incident }: { incident: Incident }) {
           <SeverityBadge severity={incident.severity} />
         </Fact>
         <Fact term="Service">{incident.service_id ?? '—'}</Fact>
-        <Fact term="Rule">{incident.rule?.name ?? (incident.rule_id ? 'a deleted rule' : 'opened by a person')}</Fact>
+        <Fact term="Source">{incidentSourceName(incident.source)}</Fact>
+        {incident.source === 'detection' && <Fact term="Rule">{incident.rule?.name ?? (incident.rule_id ? 'a deleted rule' : '—')}</Fact>}
         <Fact term="Assignee">{incident.assignee_id ? <UserId id={incident.assignee_id} /> : 'nobody'}</Fact>
         <Fact term="First seen">
           <RelativeTime value={incident.first_seen_at} />

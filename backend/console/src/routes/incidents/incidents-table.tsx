@@ -6,6 +6,7 @@ import { RelativeTime } from '../../components/relative-time';
 import { useSession } from '../../session/session-context';
 import { AcknowledgeButton } from './acknowledge-button';
 import type { IncidentSort } from './incident-filters';
+import { incidentSourceName } from '../../components/incident-source';
 
 type Incident = Schemas['IncidentDto'];
 
@@ -13,6 +14,7 @@ const COLUMNS: Column<Incident>[] = [
   { header: 'Severity', sortKey: 'severity', cell: (incident) => <SeverityBadge severity={incident.severity} /> },
   { header: 'Title', cell: (incident) => <Link to={`/incidents/${incident.id}`}>{incident.title}</Link>, className: 'cell-grow' },
   { header: 'Service', cell: (incident) => incident.service_id ?? '—' },
+  { header: 'Source', cell: (incident) => incidentSourceName(incident.source) },
   { header: 'Status', cell: (incident) => <StatusBadge status={incident.status} /> },
   { header: 'Opened', sortKey: 'created_at', cell: (incident) => <RelativeTime value={incident.created_at} /> },
   { header: 'Last seen', sortKey: 'last_seen_at', cell: (incident) => <RelativeTime value={incident.last_seen_at} /> },

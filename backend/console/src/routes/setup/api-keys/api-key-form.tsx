@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { api, type Schemas } from '../../../api/client';
 import { Field, FormAlert, formErrorsOf } from '../../../components/form-errors';
+import { SCOPES, ScopesFieldset } from './api-key-scopes';
 
 /** Creates a key; the created key (with its secret, this once) goes to `onCreated`. */
 export function ApiKeyForm({ onCreated }: { onCreated(key: Schemas['CreatedApiKeyResponse']): void }) {
@@ -16,7 +17,15 @@ export function ApiKeyForm({ onCreated }: { onCreated(key: Schemas['CreatedApiKe
     const element = event.currentTarget;
     const form = new FormData(element);
     const serviceId = String(form.get('service_id') ?? '').trim();
-    const body = { name: String(form.get('name') ?? ''), ...(serviceId ? { service_id: serviceId } : {}) };
+    const expires = String(form.get('expires_at') ?? '');
+    const scopes = SCOPES.map(({ scope }) => scope).filter((scope) => form.getAll('scopes').includes(scope));
+    const body = {
+      name: String(form.get('name') ?? ''),
+      ...(serviceId ? { service_id: serviceId } : {}),
+      scopes,
+      // The browser's local time, as the person typed it.
+      ...(expires ? { expires_at: new Date(expires).toISOString() } : {}),
+    };
     create.mutate(
       { body },
       {
@@ -40,9 +49,13 @@ export function ApiKeyForm({ onCreated }: { onCreated(key: Schemas['CreatedApiKe
         name="service_id"
         label="Only for service (optional)"
         errors={errors}
-        hint="Empty: may send logs for any service."
+        hint="Empty: may send logs and raise alerts for any service."
       >
         {(props) => <input {...props} />}
+      </Field>
+      <ScopesFieldset errors={errors} />
+      <Field form="api-key" name="expires_at" label="Expires (optional)" errors={errors} hint="Empty: never expires.">
+        {(props) => <input {...props} type="datetime-local" />}
       </Field>
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={create.isPending}>

@@ -44,12 +44,14 @@ const COLUMNS: Column<ApiKey>[] = [
   { header: 'Name', cell: (key) => key.name, className: 'cell-grow' },
   { header: 'Starts with', cell: (key) => <code>{key.prefix}…</code> },
   { header: 'Service', cell: (key) => key.service_id ?? 'Any' },
+  { header: 'Scopes', cell: (key) => key.scopes.join(', ') },
+  { header: 'Expires', cell: (key) => <RelativeTime value={key.expires_at} fallback="Never" /> },
   { header: 'Created', cell: (key) => <RelativeTime value={key.created_at} /> },
   { header: 'Last used', cell: (key) => <RelativeTime value={key.last_used_at} fallback="Never" /> },
   { header: 'Revoked', cell: (key) => <RevokeButton apiKey={key} /> },
 ];
 
-/** The keys services send logs with: listed by prefix only; a new key is shown once. */
+/** The keys services send logs and tools send alerts with: listed by prefix only; a new key is shown once. */
 export function ApiKeysPage() {
   const keys = api.useQuery('get', '/api-keys');
   const [created, setCreated] = useState<Schemas['CreatedApiKeyResponse']>();
