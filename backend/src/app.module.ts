@@ -13,6 +13,7 @@ import { HealthModule } from './health';
 import { IncidentsModule } from './incidents';
 import { IngestionModule } from './ingestion';
 import { LogsModule } from './logs';
+import { MetricsModule } from './metrics';
 import { NotificationsModule } from './notifications';
 import { OutboxModule } from './outbox';
 import { RealtimeModule } from './realtime';
@@ -44,6 +45,7 @@ export class AppModule {
         NotificationsModule,
         AnalysisModule,
         WebConsoleModule,
+        MetricsModule.register(config),
       ],
     };
   }
