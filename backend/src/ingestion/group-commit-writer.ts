@@ -23,9 +23,15 @@ const SWEEP_INTERVAL_MS = 50;
 const SERVICES_FLUSH_INTERVAL_MS = 1000;
 const RETRY_AFTER_SECONDS = 1;
 
-/** The database is down, unreachable or too slow, as opposed to refusing this data. */
+// The database refuses every write, whatever the data: read-only (a standby, or
+// default_transaction_read_only), disk full, privilege revoked. Retryable, and the write path's fault.
+const WRITES_REFUSED = new Set(['25006', '53100', '42501']);
+
+/** The database is down, unreachable, too slow or refusing writes, as opposed to refusing this data. */
 function isUnavailable(error: unknown): boolean {
   if (error instanceof Error && error.message === 'Query read timeout') return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && WRITES_REFUSED.has(code)) return true;
   return toErrorResponse(error).body.statusCode === 503;
 }
 

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { ScrapeTimeValue } from './scrape-time-value';
 
 describe('ScrapeTimeValue', () => {
