@@ -18,6 +18,7 @@ import { consoleDirOf, measureConsoleBudgets, printBudgetTable } from './console
 import { backgroundLoad, loadTest } from './load';
 import { measureNotificationBurst } from './notification-burst';
 import { tailLatencies } from './log-tail';
+import { measureObservabilityOverhead } from './observability-overhead';
 
 const DURATION = Number(process.env.BENCH_DURATION_S ?? 15);
 const QUERY_ROWS = Number(process.env.BENCH_QUERY_ROWS ?? 5_000_000);
@@ -246,6 +247,9 @@ async function main(): Promise<void> {
     log(`notification burst: ${BURST_INCIDENTS} incidents to a healthy Slack channel, alone and next to a webhook that never answers`);
     Object.assign(results, await measureNotificationBurst(app, token, BURST_INCIDENTS));
     await app.stop();
+
+    log('observability: single-log ingest with metrics and JSON logging on vs off, alternating; /metrics scrapes under ingest');
+    Object.assign(results, await measureObservabilityOverhead({ databaseUrl: db.url, admin: ADMIN, log }));
 
     const existing = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM logs')).rows[0]!.n);
     if (existing < QUERY_ROWS) {
