@@ -20,6 +20,7 @@ import { backgroundLoad, loadTest } from './load';
 import { measureEscalationLoad } from './escalation-load';
 import { measureNotificationBurst } from './notification-burst';
 import { tailLatencies } from './log-tail';
+import { measureObservabilityOverhead } from './observability-overhead';
 
 const DURATION = Number(process.env.BENCH_DURATION_S ?? 15);
 const QUERY_ROWS = Number(process.env.BENCH_QUERY_ROWS ?? 5_000_000);
@@ -252,6 +253,9 @@ async function main(): Promise<void> {
     log(`escalation: ${escalating} incidents paging step 1, then step 2 a minute later, with single-log ingest across the step-2 burst`);
     Object.assign(results, await measureEscalationLoad(app, pool, token, apiKey, { incidents: escalating, seconds: DURATION }));
     await app.stop();
+
+    log('observability: single-log ingest with metrics and JSON logging on vs off, alternating; /metrics scrapes under ingest');
+    Object.assign(results, await measureObservabilityOverhead({ databaseUrl: db.url, admin: ADMIN, log }));
 
     const existing = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM logs')).rows[0]!.n);
     if (existing < QUERY_ROWS) {

@@ -1,8 +1,9 @@
-import { Logger, type LogLevel } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { randomUUID } from 'node:crypto';
+import type { DestinationStream, Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { limitConnections, maxConnectionsFor } from './common/http/connection-limits';
@@ -12,12 +13,20 @@ import { serverOptions } from './common/http/server-options';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config.schema';
 import { setupSwagger } from './common/swagger';
+import { createAppLogger, NestLoggerBridge, registerRequestContext, registerRequestLog } from './logging';
+import { AppMetrics, registerHttpRequestMetrics } from './metrics';
 import { registerConsoleFiles, registerContentSecurityPolicy } from './web-console';
 
-const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+export interface CreateAppOptions {
+  /** The process's logger, when main.ts made it before the app (to log the database start-up). */
+  logger?: PinoLogger;
+  /** Where the JSON log lines go instead of stdout (tests read them). */
+  logDestination?: DestinationStream;
+}
 
 /** Builds the fully configured app (used by main.ts and by the e2e tests alike). */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const logger = options.logger ?? createAppLogger(config, options.logDestination);
   const adapter = new FastifyAdapter({
     ...serverOptions(config.http),
     // Keep the client's request id when it sends one, so its logs and ours line up.
@@ -31,7 +40,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     trustProxy: config.trustProxy,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
-    logger: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1),
+    logger: new NestLoggerBridge(logger),
     bufferLogs: false,
     // Bodies are read by the app's own parsers (JSON, and NDJSON/protobuf on the ingest routes);
     // Nest's defaults would also parse form-urlencoded bodies on every route.
@@ -44,6 +53,13 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('X-Request-Id', request.id);
   });
+  // LOG_LEVEL=silent (and METRICS_ENABLED=false) leave these hooks out entirely: the bench
+  // measures the service with and without them.
+  if (config.logLevel !== 'silent') {
+    registerRequestContext(fastify);
+    registerRequestLog(fastify, logger);
+  }
+  if (config.metrics.enabled) registerHttpRequestMetrics(fastify, app.get(AppMetrics));
 
   await registerContentSecurityPolicy(app);
   await registerConsoleFiles(app, config.consoleDir);

@@ -16,6 +16,7 @@ import { HealthModule } from './health';
 import { IncidentsModule } from './incidents';
 import { IngestionModule } from './ingestion';
 import { LogsModule } from './logs';
+import { MetricsModule } from './metrics';
 import { NotificationsModule } from './notifications';
 import { ContactMethodsModule } from './contact-methods';
 import { OutboxModule } from './outbox';
@@ -58,6 +59,7 @@ export class AppModule {
         ContactMethodsModule,
         EscalationModule,
         AlertIntakeModule,
+        MetricsModule.register(config),
       ],
     };
   }

@@ -5,12 +5,16 @@ import { createApp } from './app.factory';
 import { ConfigError, loadConfig, resolveConfig } from './config/config.schema';
 import { loadOrCreateDevEncryptionKey, loadOrCreateDevJwtSecret } from './config/dev-jwt-secret';
 import { prepareDatabase } from './database/prepare-database';
+import { createAppLogger, NestLoggerBridge } from './logging';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
 async function bootstrap(): Promise<void> {
-  const logger = new Logger('Bootstrap');
   const raw = loadConfig(process.env);
+  // From here on every line, the embedded database's start-up included, is the app's JSON (pino).
+  const pinoLogger = createAppLogger(raw);
+  Logger.overrideLogger(new NestLoggerBridge(pinoLogger));
+  const logger = new Logger('Bootstrap');
   const jwtSecret = raw.auth.jwtSecret ?? (await loadOrCreateDevJwtSecret(raw.database.dataDir));
   const encryptionKey = raw.encryption.key ?? (await loadOrCreateDevEncryptionKey(raw.database.dataDir));
   const database = await prepareDatabase(raw);
@@ -18,7 +22,7 @@ async function bootstrap(): Promise<void> {
 
   let app;
   try {
-    app = await createApp(config);
+    app = await createApp(config, { logger: pinoLogger });
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await app?.close().catch(() => undefined);

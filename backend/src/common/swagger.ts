@@ -24,6 +24,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
       .setVersion('1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'jwt')
       .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN, for GET /metrics' }, 'metrics-token')
       .build(),
   );
   documentBinaryBodies(document);

@@ -111,6 +111,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'proxy.internal' })).toThrow(/TRUST_PROXY/);
   });
 
+  it('checks the metrics access settings', () => {
+    expect(loadConfig({}).metrics).toEqual({ enabled: true, token: undefined, allow: [] });
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 32 characters/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'ab'.repeat(20) })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadConfig({ METRICS_ALLOW: '10.0.0.0/8, prometheus.internal' })).toThrow(/METRICS_ALLOW .*prometheus\.internal/);
+    expect(loadConfig({ METRICS_ALLOW: '10.0.0.0/8, ::1', METRICS_TOKEN: SECRET }).metrics).toEqual({
+      enabled: true,
+      token: SECRET,
+      allow: ['10.0.0.0/8', '::1'],
+    });
+  });
+
   it('documents every variable it reads in .env.example', () => {
     const source = readFileSync(join(process.cwd(), 'src/config/config.schema.ts'), 'utf8');
     const read = new Set([...source.matchAll(/\(env, '([A-Z_]+)'/g)].map((m) => m[1]));

@@ -222,6 +222,30 @@ function checkJwtSecret(secret: string): void {
   }
 }
 
+/**
+ * Who may read GET /metrics: a bearer token (METRICS_TOKEN) and/or client addresses
+ * (METRICS_ALLOW, CIDRs); with both set, a scrape needs both. With neither, only loopback
+ * peers in development and test, and nobody in production (see src/metrics/metrics-access.ts).
+ */
+function metricsAccess(env: Env) {
+  const token = text(env, 'METRICS_TOKEN');
+  if (token !== undefined && (token.length < 32 || new Set(token).size < JWT_SECRET_MIN_DISTINCT)) {
+    fail('METRICS_TOKEN', 'must be at least 32 characters and not a pattern, e.g. `openssl rand -base64 33`');
+  }
+  const allow = (text(env, 'METRICS_ALLOW') ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of allow) {
+    const [address = '', prefix, extra] = entry.split('/');
+    const family = isIP(address);
+    const prefixOk = prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (family === 0 || !prefixOk || extra !== undefined)
+      fail('METRICS_ALLOW', `must be a comma-separated list of addresses or CIDRs (got "${entry}")`);
+  }
+  return { enabled: boolean(env, 'METRICS_ENABLED', true), token, allow };
+}
+
 export function loadConfig(env: Env) {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
@@ -266,7 +290,7 @@ export function loadConfig(env: Env) {
     publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),
     // The built web console, served at /console/ (relative paths: from the working directory).
     consoleDir: text(env, 'CONSOLE_DIR') ?? 'dist/console',
-    logLevel: oneOf(env, 'LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['silent', 'error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
     corsOrigins: (text(env, 'CORS_ORIGINS') ?? '')
       .split(',')
       .map((origin) => origin.trim())
@@ -354,6 +378,7 @@ export function loadConfig(env: Env) {
       patternsTimeBudgetMs: integer(env, 'ANALYSIS_PATTERNS_TIME_BUDGET_MS', 3000, 100, 60_000),
       patternsConcurrency: integer(env, 'ANALYSIS_PATTERNS_CONCURRENCY', 2, 1, 16),
     },
+    metrics: metricsAccess(env),
     llm: {
       apiUrl: llmApiUrl,
       apiKey: text(env, 'LLM_API_KEY'),

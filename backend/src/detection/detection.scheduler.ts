@@ -4,6 +4,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LOGS_COMMITTED, type LogsCommittedEvent } from '../ingestion';
 import { levelRank } from '../common/log-levels';
+import { AppMetrics } from '../metrics';
 import { DetectionRulesRepository } from './detection-rules.repository';
 import { RuleEvaluator } from './rule-evaluator';
 
@@ -31,6 +32,7 @@ export class DetectionScheduler implements OnApplicationBootstrap, OnModuleDestr
     private readonly registry: SchedulerRegistry,
     private readonly rules: DetectionRulesRepository,
     private readonly evaluator: RuleEvaluator,
+    private readonly metrics: AppMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -70,7 +72,9 @@ export class DetectionScheduler implements OnApplicationBootstrap, OnModuleDestr
   private async runUntilSettled(): Promise<void> {
     do {
       this.runAgain = false;
+      const started = performance.now();
       await this.evaluateAll();
+      this.metrics.recordDetectionRun((performance.now() - started) / 1000);
     } while (this.runAgain && !this.stopped);
   }
 

@@ -1,3 +1,4 @@
+import { AppMetrics } from '../metrics';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { Clock } from '../common/clock';
@@ -32,6 +33,7 @@ export class EscalationRunner {
     private readonly transitions: IncidentTransitions,
     private readonly outbox: OutboxRepository,
     private readonly targets: StepTargets,
+    private readonly metrics: AppMetrics,
     @Optional() @Inject(ESCALATION_HOLD) private readonly hold?: EscalationHoldPort,
   ) {}
 
@@ -124,6 +126,7 @@ export class EscalationRunner {
         : { state: 'EXHAUSTED', round: row.round, step, due_at: null, ...taken },
       now,
     );
+    this.metrics.recordEscalationStep();
   }
 
   /** PagerDuty's behaviour: still unresolved after the ack timeout, the incident is OPEN again and escalates from step 1. */

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { Public } from '../common/auth/decorators';
 import { DatabaseHealthIndicator } from './database.health';
+import { WritePathHealthIndicator } from './write-path.health';
 
 @ApiTags('health')
 @Public()
@@ -11,6 +12,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: DatabaseHealthIndicator,
+    private readonly writePath: WritePathHealthIndicator,
   ) {}
 
   @Get()
@@ -23,19 +25,34 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: the database answers; 503 when it does not' })
+  @ApiOperation({
+    summary: 'Readiness: the database answers and ingested logs get committed; 503 when either fails',
+    description:
+      '`write_path` is down while the last group commit of ingested logs failed (database down, read-only, locked or too slow) ' +
+      'and none has succeeded since, for up to 10 s, or while logs have waited longer than INGEST_WRITE_TIMEOUT_MS.',
+  })
   @ApiOkResponse({
     schema: {
       example: {
         status: 'ok',
-        info: { database: { status: 'up', latency_ms: 1 } },
+        info: { database: { status: 'up', latency_ms: 1 }, write_path: { status: 'up', backlog_logs: 0 } },
         error: {},
-        details: { database: { status: 'up', latency_ms: 1 } },
+        details: { database: { status: 'up', latency_ms: 1 }, write_path: { status: 'up', backlog_logs: 0 } },
       },
     },
   })
-  @ApiServiceUnavailableResponse({ description: 'The database is unreachable' })
+  @ApiServiceUnavailableResponse({
+    description: 'The database is unreachable, or the ingest queue cannot commit (`write_path` down, with its reason)',
+    schema: {
+      example: {
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: 'Service Unavailable Exception',
+        details: { write_path: { status: 'down', reason: 'commits_failing', backlog_logs: 120 } },
+      },
+    },
+  })
   ready() {
-    return this.health.check([() => this.database.isReachable()]);
+    return this.health.check([() => this.database.isReachable(), () => this.writePath.check()]);
   }
 }

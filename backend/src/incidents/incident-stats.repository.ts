@@ -72,4 +72,13 @@ export class IncidentStatsRepository {
     );
     return rows;
   }
+
+  /** Unresolved incidents of every service per status and severity (at most 8 rows; for the metrics). */
+  async countUnresolvedBySeverity(): Promise<StatusSeverityCount[]> {
+    const { rows } = await this.pool.query<StatusSeverityCount>(
+      `SELECT status::text, severity::text, count(*)::int AS count FROM incidents
+       WHERE status IN ('OPEN', 'ACKNOWLEDGED') GROUP BY 1, 2`,
+    );
+    return rows;
+  }
 }

@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { AppMetrics } from '../metrics';
 import { OutboxModule } from '../outbox';
 import { UsersModule } from '../users';
 import { DetectedIncidentsRepository } from './detected-incidents.repository';
@@ -43,4 +44,13 @@ import { IncidentsService } from './incidents.service';
     IncidentStatsService,
   ],
 })
-export class IncidentsModule {}
+export class IncidentsModule implements OnModuleInit {
+  constructor(
+    private readonly metrics: AppMetrics,
+    private readonly stats: IncidentStatsRepository,
+  ) {}
+
+  onModuleInit(): void {
+    this.metrics.sampleOpenIncidents(() => this.stats.countUnresolvedBySeverity());
+  }
+}

@@ -3,6 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { Pool } from 'pg';
 import type { AppConfig } from '../config/app-config';
 import { LogsRepository } from '../logs';
+import { AppMetrics } from '../metrics';
 import { CommittedLogsNotifier } from './committed-logs-notifier';
 import { GroupCommitWriter } from './group-commit-writer';
 import type { LogRow } from './log-validation';
@@ -43,7 +44,7 @@ function setup(overrides: Partial<AppConfig['ingest']> = {}) {
   const events = new EventEmitter2();
   const config = { ingest: { queueMaxLogs: 1000, batchMaxRows: 100, writers: 1, writeTimeoutMs: 2000, ...overrides } } as AppConfig;
   const notifier = new CommittedLogsNotifier(pool as unknown as Pool);
-  const writer = new GroupCommitWriter(new LogsRepository(pool as unknown as Pool), config, events, notifier);
+  const writer = new GroupCommitWriter(new LogsRepository(pool as unknown as Pool), config, events, notifier, new AppMetrics());
   writer.onModuleInit();
   return { pool, events, writer };
 }

@@ -10,20 +10,28 @@ import {
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { toErrorResponse } from '../common/errors/error-response';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { AppMetrics, type IngestRefusal } from '../metrics';
 import { LogsRepository, type CommittedLogsPointer, type InsertedIdRange, type ServiceSighting } from '../logs';
 import { CommittedLogsNotifier } from './committed-logs-notifier';
 import type { LogRow } from './log-validation';
 import { LOGS_COMMITTED, type LogsCommittedEvent } from './logs-committed.event';
 import { SeenServices, summarizeBatch } from './seen-services';
 import { WriteQueue, type PendingWrite } from './write-queue';
+import { writePathState, type WritePathState } from './write-path-state';
 
 const SWEEP_INTERVAL_MS = 50;
 const SERVICES_FLUSH_INTERVAL_MS = 1000;
 const RETRY_AFTER_SECONDS = 1;
 
-/** The database is down, unreachable or too slow, as opposed to refusing this data. */
+// The database refuses every write, whatever the data: read-only (a standby, or
+// default_transaction_read_only), disk full, privilege revoked. Retryable, and the write path's fault.
+const WRITES_REFUSED = new Set(['25006', '53100', '42501']);
+
+/** The database is down, unreachable, too slow or refusing writes, as opposed to refusing this data. */
 function isUnavailable(error: unknown): boolean {
   if (error instanceof Error && error.message === 'Query read timeout') return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && WRITES_REFUSED.has(code)) return true;
   return toErrorResponse(error).body.statusCode === 503;
 }
 
@@ -51,17 +59,21 @@ export class GroupCommitWriter implements OnModuleInit, OnModuleDestroy, BeforeA
   private servicesFlush?: Promise<void>;
   private timers: NodeJS.Timeout[] = [];
   private onIdle?: () => void;
+  private lastCommitAt = Number.NEGATIVE_INFINITY;
+  private lastFailureAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly logs: LogsRepository,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly events: EventEmitter2,
     private readonly notifier: CommittedLogsNotifier,
+    private readonly metrics: AppMetrics,
   ) {
     this.limits = config.ingest;
   }
 
   onModuleInit(): void {
+    this.metrics.sampleIngestBacklog(() => this.backlog);
     this.timers = [
       setInterval(() => this.expireWaiting(Date.now()), SWEEP_INTERVAL_MS).unref(),
       setInterval(() => void this.flushServices(), SERVICES_FLUSH_INTERVAL_MS).unref(),
@@ -98,12 +110,26 @@ export class GroupCommitWriter implements OnModuleInit, OnModuleDestroy, BeforeA
     return this.queue.rows + this.inFlightRows;
   }
 
+  /** Whether queued logs get committed: readiness reports it (see write-path-state.ts). */
+  writePath(now = Date.now()): WritePathState {
+    const oldest = this.queue.peek();
+    return writePathState({
+      now,
+      lastCommitAt: this.lastCommitAt,
+      lastFailureAt: this.lastFailureAt,
+      oldestWaitingSince: oldest?.enqueuedAt,
+      writeTimeoutMs: this.limits.writeTimeoutMs,
+    });
+  }
+
   /** Resolves once the rows are committed; rejects with a 503 when they could not be. */
   write(rows: LogRow[]): Promise<void> {
     if (!this.accepting) {
+      this.metrics.recordLogsRefused('shutting_down', rows.length);
       throw new ServiceUnavailableException({ message: 'The service is shutting down: logs not accepted', retryAfterSeconds: 5 });
     }
     if (this.queue.rows > 0 && this.queue.rows + rows.length > this.limits.queueMaxLogs) {
+      this.metrics.recordLogsRefused('queue_full', rows.length);
       throw new ServiceUnavailableException({
         message: `Ingest queue is full (${this.limits.queueMaxLogs} logs waiting): retry shortly`,
         retryAfterSeconds: RETRY_AFTER_SECONDS,
@@ -148,7 +174,8 @@ export class GroupCommitWriter implements OnModuleInit, OnModuleDestroy, BeforeA
     const newServices = this.services.unknownAmong(summary.sightings);
     // The queue is FIFO: the first request has waited longest and sets the deadline.
     const deadline = batch[0]!.enqueuedAt + this.limits.writeTimeoutMs;
-    const timer = setTimeout(() => this.fail(batch, this.timeoutError()), Math.max(0, deadline - Date.now()));
+    const timer = setTimeout(() => this.fail(batch, this.timeoutError(), 'timeout'), Math.max(0, deadline - Date.now()));
+    const started = performance.now();
     let ids: InsertedIdRange | undefined;
     try {
       ids = await this.logs.insertBatch(rows, newServices, this.limits.writeTimeoutMs);
@@ -158,6 +185,8 @@ export class GroupCommitWriter implements OnModuleInit, OnModuleDestroy, BeforeA
       return;
     }
     clearTimeout(timer);
+    this.lastCommitAt = Date.now();
+    this.metrics.recordGroupCommit(rows.length, (performance.now() - started) / 1000);
     this.services.committed(summary.sightings, newServices);
     for (const write of batch) {
       if (write.settled) continue;
@@ -194,6 +223,7 @@ export class GroupCommitWriter implements OnModuleInit, OnModuleDestroy, BeforeA
           message: 'Database unavailable: logs not stored, retry shortly',
           retryAfterSeconds: RETRY_AFTER_SECONDS,
         }),
+        'unavailable',
       );
       return;
     }
@@ -204,15 +234,21 @@ export class GroupCommitWriter implements OnModuleInit, OnModuleDestroy, BeforeA
       return;
     }
     this.logger.error(`log batch rejected by the database: ${error instanceof Error ? error.message : String(error)}`);
-    this.fail(batch, error);
+    this.fail(batch, error, 'rejected');
   }
 
-  private fail(batch: readonly PendingWrite[], error: unknown): void {
+  private fail(batch: readonly PendingWrite[], error: unknown, reason: IngestRefusal): void {
+    let logs = 0;
     for (const write of batch) {
       if (write.settled) continue;
       write.settled = true;
+      logs += write.rows.length;
       write.reject(error);
     }
+    if (logs === 0) return;
+    this.metrics.recordLogsRefused(reason, logs);
+    // A refusal of this data (one bad request) says nothing about the write path; the rest do.
+    if (reason !== 'rejected') this.lastFailureAt = Date.now();
   }
 
   private timeoutError(): ServiceUnavailableException {
@@ -227,7 +263,7 @@ export class GroupCommitWriter implements OnModuleInit, OnModuleDestroy, BeforeA
     for (let head = this.queue.peek(); head; head = this.queue.peek()) {
       if (!head.settled && now - head.enqueuedAt < this.limits.writeTimeoutMs) break;
       this.queue.shift();
-      this.fail([head], this.timeoutError());
+      this.fail([head], this.timeoutError(), 'timeout');
     }
   }
 

@@ -15,6 +15,8 @@ import { ServiceIntroductionsRepository } from './service-introductions.reposito
   imports: [LogsModule],
   controllers: [IngestionController],
   providers: [GroupCommitWriter, CommittedLogsNotifier, IngestionService, NewServiceQuota, ServiceIntroductionsRepository],
+  // GroupCommitWriter: readiness asks it whether logs get committed (writePath()).
+  exports: [GroupCommitWriter],
 })
 export class IngestionModule implements OnModuleInit {
   constructor(

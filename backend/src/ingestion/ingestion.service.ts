@@ -1,8 +1,9 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { assertKeyMayWriteFor } from '../api-keys';
 import type { AuthenticatedApiKey } from '../common/auth/auth.types';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { AppMetrics, type IngestRefusal } from '../metrics';
 import { GroupCommitWriter } from './group-commit-writer';
 import { logsOfRequest } from './ingest-body';
 import { NewServiceQuota } from './new-service-quota';
@@ -11,6 +12,13 @@ import { OTLP_FIELD, otlpLogs } from './otlp-logs';
 
 // A request with thousands of bad logs gets the first ones listed, not a megabyte of errors.
 const MAX_LISTED_ERRORS = 100;
+
+const refusalOf = (error: unknown): IngestRefusal =>
+  error instanceof ForbiddenException
+    ? 'forbidden'
+    : error instanceof HttpException && error.getStatus() === HttpStatus.TOO_MANY_REQUESTS
+      ? 'quota'
+      : 'unavailable';
 
 /**
  * Validate, check the key may write for those services (and may introduce the new ones), hand
@@ -25,6 +33,7 @@ export class IngestionService {
     private readonly clock: Clock,
     private readonly newServices: NewServiceQuota,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly metrics: AppMetrics,
   ) {
     this.limits = config.ingest;
   }
@@ -83,6 +92,7 @@ export class IngestionService {
   }
 
   private reject(problems: (LogFieldError & { record?: string })[], total: number, noun: string): never {
+    this.metrics.recordLogsRefused('invalid', total);
     const invalid = new Set(problems.map((p) => p.index)).size;
     const first = problems[0]!;
     const where = first.record ?? (first.line === undefined ? `index ${first.index}` : `line ${first.line}`);
@@ -94,8 +104,14 @@ export class IngestionService {
 
   private async store(rows: LogRow[], key: AuthenticatedApiKey): Promise<void> {
     const serviceIds = new Set(rows.map((row) => row.serviceId));
-    assertKeyMayWriteFor(key, serviceIds);
-    await this.newServices.admit(key, serviceIds);
+    try {
+      assertKeyMayWriteFor(key, serviceIds);
+      await this.newServices.admit(key, serviceIds);
+    } catch (error) {
+      // The writer counts its own refusals (queue full, database unavailable); these two are the key's.
+      this.metrics.recordLogsRefused(refusalOf(error), rows.length);
+      throw error;
+    }
     await this.writer.write(rows);
   }
 }

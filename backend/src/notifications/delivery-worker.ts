@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { AppMetrics } from '../metrics';
 import { IncidentEventListener } from '../outbox';
 import { UndecryptableError } from './at-rest-cipher';
 import { circuitPauseMs } from './channel-circuit';
@@ -51,6 +52,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly listener: IncidentEventListener,
     private readonly outcomes: DeliveryOutcomeRecorder,
     private readonly credentials: ChannelCredentials,
+    private readonly metrics: AppMetrics,
   ) {}
 
   /** A claim outlives the longest possible attempt by a wide margin. */
@@ -162,6 +164,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     if (signal.aborted && !isDelivered(result)) return;
     const { maxAttempts, retryBaseMs } = this.config.notifications;
     const decision = decideAfterAttempt(result, claim.attempts, { maxAttempts, baseMs: retryBaseMs });
+    // Contact-method pages are labelled by their medium (a closed set), never by person.
+    this.metrics.recordDelivery(claim.channel?.type ?? `CONTACT_${claim.contactMethod!.type}`, decision.outcome);
     if (decision.outcome === 'delivered') {
       const recorded = await this.deliveries.markDelivered(claim, decision.statusCode);
       this.freeSlot(claim);

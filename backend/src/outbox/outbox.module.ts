@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { AppMetrics } from '../metrics';
 import { IncidentEventListener } from './incident-event-listener';
 import { OutboxRetentionScheduler } from './outbox-retention.scheduler';
 import { OutboxRetentionService } from './outbox-retention.service';
@@ -13,4 +14,13 @@ import { OutboxRepository } from './outbox.repository';
   providers: [OutboxRepository, IncidentEventListener, OutboxRetentionService, OutboxRetentionScheduler],
   exports: [OutboxRepository, IncidentEventListener],
 })
-export class OutboxModule {}
+export class OutboxModule implements OnModuleInit {
+  constructor(
+    private readonly metrics: AppMetrics,
+    private readonly outbox: OutboxRepository,
+  ) {}
+
+  onModuleInit(): void {
+    this.metrics.sampleOutboxLag(() => this.outbox.undispatchedLagSeconds());
+  }
+}

@@ -46,6 +46,14 @@ export class OutboxRepository {
     for (const observer of this.observers) await observer(client, payload);
   }
 
+  /** Seconds since the oldest event not yet fanned out to channels was written; 0 when none waits (for the metrics). */
+  async undispatchedLagSeconds(): Promise<number> {
+    const { rows } = await this.pool.query<{ seconds: number }>(
+      `SELECT COALESCE(extract(epoch FROM now() - min(created_at)), 0)::float8 AS seconds FROM outbox_events WHERE dispatched_at IS NULL`,
+    );
+    return Math.max(0, rows[0]?.seconds ?? 0);
+  }
+
   /** Events after the one with id `lastEventId` (a UUID), oldest first; [] when it is unknown. */
   async payloadsAfter(lastEventId: string): Promise<IncidentEventPayload[]> {
     const { rows } = await this.pool.query<{ payload: IncidentEventPayload }>(

@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { AuthModule } from '../auth';
+import { AppMetrics } from '../metrics';
 import { OutboxModule } from '../outbox';
 import { UsersModule } from '../users';
 import { EventStreamController } from './event-stream.controller';
@@ -20,4 +21,13 @@ import { StreamAuthenticator } from './stream-authenticator';
   // LiveStreamQuota and StreamAuthenticator: for any other live stream (each takes a slot).
   exports: [LiveStreamQuota, StreamAuthenticator],
 })
-export class RealtimeModule {}
+export class RealtimeModule implements OnModuleInit {
+  constructor(
+    private readonly metrics: AppMetrics,
+    private readonly quota: LiveStreamQuota,
+  ) {}
+
+  onModuleInit(): void {
+    this.metrics.sampleLiveStreams(() => this.quota.size);
+  }
+}

@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import bcrypt from 'bcrypt';
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
+import type { DestinationStream } from 'pino';
 import { createApp } from '../../src/app.factory';
 import { ApiKeysService } from '../../src/api-keys/api-keys.service';
 import { loadConfig, resolveConfig, type AppConfig } from '../../src/config/config.schema';
@@ -68,6 +69,8 @@ export interface TestAppOptions {
   proxy?: boolean;
   /** Listen on this port (default: any free one), e.g. when PUBLIC_URL must be known before start. */
   port?: number;
+  /** Receives the app's JSON log lines instead of stdout. */
+  logDestination?: DestinationStream;
 }
 
 /**
@@ -98,7 +101,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     jwtSecret: options.env?.JWT_SECRET ?? PROCESS_JWT_SECRET,
     encryptionKey: raw.encryption.key!,
   });
-  const app = await createApp(config);
+  const app = await createApp(config, { logDestination: options.logDestination });
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
