@@ -11,12 +11,15 @@ declare module 'fastify' {
   }
 }
 
-/** `X-API-Key: <key>` or `Authorization: Bearer <key>`, verified; 401 otherwise. */
+/**
+ * `X-API-Key: <key>`, `Authorization: Bearer <key>` or `Authorization: Basic` with the key as the
+ * password (any user name): log shippers (Promtail, Alloy, Fluent Bit, Vector) offer basic auth
+ * everywhere and a custom header not always. Verified; 401 otherwise.
+ */
 export async function authenticateApiKey(request: FastifyRequest, apiKeys: ApiKeysService): Promise<AuthenticatedApiKey> {
   const header = request.headers['x-api-key'];
-  const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1];
-  const presented = (typeof header === 'string' ? header : undefined) ?? bearer;
-  if (!presented) throw new UnauthorizedException('An API key is required (X-API-Key header or Authorization: Bearer)');
+  const presented = (typeof header === 'string' ? header : undefined) ?? keyOfAuthorization(request.headers.authorization ?? '');
+  if (!presented) throw new UnauthorizedException('An API key is required (X-API-Key header, Authorization: Bearer, or Basic with the key as password)');
   const key = await apiKeys.verify(presented.trim());
   if (!key) throw new UnauthorizedException('Unknown or revoked API key');
   return key;
@@ -41,4 +44,14 @@ export class ApiKeyBeforeBody implements OnModuleInit {
       if (request.routeOptions.config?.apiKeyBeforeBody) request.apiKey = await authenticateApiKey(request, this.apiKeys);
     });
   }
+}
+
+function keyOfAuthorization(authorization: string): string | undefined {
+  const bearer = /^Bearer\s+(.+)$/i.exec(authorization)?.[1];
+  if (bearer) return bearer;
+  const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization)?.[1];
+  if (!basic) return undefined;
+  const credentials = Buffer.from(basic, 'base64').toString('utf8');
+  const colon = credentials.indexOf(':');
+  return colon === -1 ? undefined : credentials.slice(colon + 1) || undefined;
 }

@@ -56,6 +56,16 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+/** A comma-separated list of Loki/Prometheus label names, in order of preference. */
+function labelNames(env: Env, name: string, fallback: string[]): string[] {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  const names = raw.split(',').map((label) => label.trim());
+  const bad = names.find((label) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(label));
+  if (bad !== undefined) fail(name, `must be label names separated by commas (got "${bad}")`);
+  return names;
+}
+
 /** `1h`, `15m`, `3600` (seconds), `7d`: the forms @nestjs/jwt accepts, checked here. */
 function duration(env: Env, name: string, fallback: string): { text: string; seconds: number } {
   const raw = text(env, name) ?? fallback;
@@ -231,6 +241,7 @@ export function loadConfig(env: Env) {
       writers: integer(env, 'INGEST_WRITERS', 4, 1, 64),
       writeTimeoutMs: integer(env, 'INGEST_WRITE_TIMEOUT_MS', 5000, 100, 120_000),
       newServicesPerKeyPerHour: integer(env, 'INGEST_NEW_SERVICES_PER_KEY_PER_HOUR', 100, 1, 1_000_000),
+      lokiServiceLabels: labelNames(env, 'INGEST_LOKI_SERVICE_LABELS', ['service_name', 'job', 'app']),
     },
     live: {
       maxStreamsPerUser: integer(env, 'LIVE_STREAMS_PER_USER', 10, 1, 10_000),

@@ -8,12 +8,13 @@ import { GroupCommitWriter } from './group-commit-writer';
 import { registerIngestBodyParsers, registerOtlpProtobufErrors } from './ingest-body-parsers';
 import { IngestionController } from './ingestion.controller';
 import { IngestionService } from './ingestion.service';
+import { LokiController } from './loki.controller';
 import { NewServiceQuota } from './new-service-quota';
 import { ServiceIntroductionsRepository } from './service-introductions.repository';
 
 @Module({
   imports: [LogsModule],
-  controllers: [IngestionController],
+  controllers: [IngestionController, LokiController],
   providers: [GroupCommitWriter, CommittedLogsNotifier, IngestionService, NewServiceQuota, ServiceIntroductionsRepository],
 })
 export class IngestionModule implements OnModuleInit {
