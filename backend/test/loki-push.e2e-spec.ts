@@ -72,7 +72,9 @@ describe('POST /loki/api/v1/push (Loki push API)', () => {
       headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
     });
     expect(response.status).toBe(204);
-    expect((await storedLogsOf(t.pool, job)).map((r) => [r.level, r.message, r.metadata])).toEqual([['INFO', 'from job', { level: 'info' }]]);
+    expect((await storedLogsOf(t.pool, job)).map((r) => [r.level, r.message, r.metadata])).toEqual([
+      ['INFO', 'from job', { level: 'info' }],
+    ]);
     expect((await storedLogsOf(t.pool, app)).map((r) => [r.level, r.message])).toEqual([['ERROR', 'level=error msg=boom']]);
   });
 
@@ -137,7 +139,7 @@ describe('POST /loki/api/v1/push (Loki push API)', () => {
 
     const truncated = await pushProtobuf(Buffer.from(compress(lokiPushProtobuf(streams).subarray(0, 12))));
     expect(truncated.status).toBe(400);
-    expect(truncated.body.message).toBe("Malformed protobuf PushRequest: truncated: streams (field 1) announces 54 bytes, 10 left");
+    expect(truncated.body.message).toBe('Malformed protobuf PushRequest: truncated: streams (field 1) announces 54 bytes, 10 left');
 
     const badLabels = await pushProtobuf(Buffer.from(compress(lokiPushProtobuf(streams, () => 'job=api'))));
     expect(badLabels.status).toBe(400);

@@ -19,7 +19,8 @@ declare module 'fastify' {
 export async function authenticateApiKey(request: FastifyRequest, apiKeys: ApiKeysService): Promise<AuthenticatedApiKey> {
   const header = request.headers['x-api-key'];
   const presented = (typeof header === 'string' ? header : undefined) ?? keyOfAuthorization(request.headers.authorization ?? '');
-  if (!presented) throw new UnauthorizedException('An API key is required (X-API-Key header, Authorization: Bearer, or Basic with the key as password)');
+  if (!presented)
+    throw new UnauthorizedException('An API key is required (X-API-Key header, Authorization: Bearer, or Basic with the key as password)');
   const key = await apiKeys.verify(presented.trim());
   if (!key) throw new UnauthorizedException('Unknown or revoked API key');
   return key;

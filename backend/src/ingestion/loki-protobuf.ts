@@ -62,7 +62,8 @@ function decodeStream(reader: ProtobufReader): LokiJsonStream {
     else reader.skip();
   }
   const stream = parseLokiLabels(labels);
-  if (!stream) throw reader.fail(`labels must be a label set such as {job="api", level="error"}, got ${JSON.stringify(labels.slice(0, 80))}`);
+  if (!stream)
+    throw reader.fail(`labels must be a label set such as {job="api", level="error"}, got ${JSON.stringify(labels.slice(0, 80))}`);
   return { stream, values };
 }
 

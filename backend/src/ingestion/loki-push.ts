@@ -101,6 +101,7 @@ function mapEntry(value: unknown, context: StreamContext, index: number, errors:
 
   const structuredLevel = isObject(structured) ? LEVEL_KEYS.map((key) => structured[key]).find((v) => v !== undefined) : undefined;
   // A level word we do not know (`verbose`) is no reason to refuse a shipper's batch: INFO, and the label stays in metadata.
-  log.level = levelOfWord(context.labelLevel) ?? levelOfWord(structuredLevel) ?? (typeof line === 'string' ? levelOfLine(line) : undefined) ?? 'INFO';
+  log.level =
+    levelOfWord(context.labelLevel) ?? levelOfWord(structuredLevel) ?? (typeof line === 'string' ? levelOfLine(line) : undefined) ?? 'INFO';
   return log;
 }
