@@ -16,6 +16,7 @@ import { LogsModule } from './logs';
 import { NotificationsModule } from './notifications';
 import { OutboxModule } from './outbox';
 import { RealtimeModule } from './realtime';
+import { SyslogModule } from './syslog';
 import { UsersModule } from './users';
 import { WebConsoleModule } from './web-console';
 
@@ -44,6 +45,7 @@ export class AppModule {
         NotificationsModule,
         AnalysisModule,
         WebConsoleModule,
+        SyslogModule,
       ],
     };
   }

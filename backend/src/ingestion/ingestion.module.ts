@@ -16,6 +16,7 @@ import { ServiceIntroductionsRepository } from './service-introductions.reposito
   imports: [LogsModule],
   controllers: [IngestionController, LokiController],
   providers: [GroupCommitWriter, CommittedLogsNotifier, IngestionService, NewServiceQuota, ServiceIntroductionsRepository],
+  exports: [IngestionService],
 })
 export class IngestionModule implements OnModuleInit {
   constructor(

@@ -50,6 +50,17 @@ export class IngestionService {
     return this.storeMapped(items, paths, errors, lokiFieldNames(this.limits.lokiServiceLabels), 'log entries', key);
   }
 
+  /**
+   * For intakes that cannot refuse a request (syslog): every valid log is stored, the invalid
+   * ones are left out and returned. Resolves once the valid ones are committed.
+   */
+  async ingestEach(items: unknown[], key: AuthenticatedApiKey): Promise<{ stored: number; problems: LogFieldError[] }> {
+    const problems: LogFieldError[] = [];
+    const rows = this.collectRows(items, key, problems, []);
+    if (rows.length > 0) await this.store(rows, key);
+    return { stored: rows.length, problems };
+  }
+
   /** Logs mapped from another protocol: errors name that protocol's fields and where the item was. */
   private async storeMapped(
     items: unknown[],
