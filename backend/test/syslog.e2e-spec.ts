@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { GroupCommitWriter } from '../src/ingestion/group-commit-writer';
 import { SyslogListener } from '../src/syslog';
 import { eventually, sleep, storedLogsOf } from './support/logs';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -41,6 +43,8 @@ describe('syslog listener (SYSLOG_PORT)', () => {
     return child;
   };
   const withKey = (key: string) => ['--sd-id', 'auth@32473', '--sd-param', `key="${key}"`];
+  const countRows = async (service: string) =>
+    Number((await t.pool.query('SELECT count(*) FROM logs WHERE service_id = $1', [service])).rows[0].count);
   const stored = (service: string, count: number) =>
     eventually(async () => {
       const rows = await storedLogsOf(t.pool, service);
@@ -117,4 +121,35 @@ describe('syslog listener (SYSLOG_PORT)', () => {
     expect((await storedLogsOf(t.pool, service)).map((r) => r.message)).toEqual(['after the long one']);
     expect(rows).toHaveLength(1);
   });
+
+  it('reads a TCP sender only as fast as its logs are committed, and stores all of them once the database keeps up', async () => {
+    const service = unique('syslog-pressure');
+    // 50,000 messages, ~8 MB: more than the loopback socket buffers hold, so the sender must wait.
+    const total = 50_000;
+    const header = `<14>1 - - ${service} - - [auth@32473 key="${t.apiKey}"] `;
+    const frames = Array.from({ length: total }, (_, i) => {
+      const message = `${header}message ${i} ${'x'.repeat(60)}`;
+      return `${Buffer.byteLength(message)} ${message}`;
+    }).join('');
+    const lock = new Client({ connectionString: t.databaseUrl });
+    await lock.connect();
+    await lock.query('BEGIN');
+    await lock.query('LOCK TABLE logs IN EXCLUSIVE MODE');
+    const socket = connect(port, '127.0.0.1');
+    try {
+      await new Promise((resolve) => socket.once('connect', resolve));
+      socket.write(frames);
+      // Held for 2 s: long enough for the app to read all it would read if nothing held it back.
+      await sleep(2000);
+      const writer = t.app.get(GroupCommitWriter);
+      // At most one chunk (64 KB, ~400 of these messages) is waiting for its commit; the rest is still the sender's.
+      expect(writer.backlog).toBeLessThanOrEqual(1000);
+      expect(socket.writableLength).toBeGreaterThan(0);
+    } finally {
+      await lock.query('COMMIT');
+      await lock.end();
+    }
+    socket.end();
+    await eventually(async () => (await countRows(service)) === total, 60_000, 250);
+  }, 90_000);
 });
