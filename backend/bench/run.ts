@@ -16,6 +16,7 @@ import { freePort } from '../src/dev-database/free-port';
 import { startAppProcess, type AppProcess } from '../test/support/app-process';
 import { compactLogCounts, insertQueryDataset, median, percentile, startBenchDatabase, UNCAPPED_DETECTION_ENV } from './bench-env';
 import { consoleDirOf, measureConsoleBudgets, printBudgetTable } from './console-budgets';
+import { measureIntakeProtocols } from './intake-protocols';
 import { backgroundLoad, loadTest } from './load';
 import { measureEscalationLoad } from './escalation-load';
 import { measureNotificationBurst } from './notification-burst';
@@ -168,7 +169,14 @@ async function main(): Promise<void> {
     );
     // Private webhooks: the notification burst's receivers listen on 127.0.0.1. Uncapped
     // detection: the 20 detection trials open 20 incidents within a minute.
-    app = await startAppProcess({ DATABASE_URL: db.url, ALLOW_PRIVATE_WEBHOOKS: 'true', ...UNCAPPED_DETECTION_ENV });
+    const syslogPort = await freePort();
+    app = await startAppProcess({
+      DATABASE_URL: db.url,
+      ALLOW_PRIVATE_WEBHOOKS: 'true',
+      SYSLOG_PORT: String(syslogPort),
+      SYSLOG_HOST: '127.0.0.1',
+      ...UNCAPPED_DETECTION_ENV,
+    });
     results.rss_idle_mb = await app.rssMb();
     const token = (await json(app, 'POST', '/auth/login', undefined, ADMIN)).access_token as string;
     const apiKey = (await json(app, 'POST', '/api-keys', token, { name: 'bench' })).key as string;
@@ -217,6 +225,12 @@ async function main(): Promise<void> {
       batch_non_2xx: batch.non2xx,
       batch_lost_logs: Math.max(0, batch.ok2xx * 100 - batchStored),
     });
+
+    // Loki push and syslog TCP against /ingest batches, in alternating rounds of the same run.
+    Object.assign(
+      results,
+      await measureIntakeProtocols({ baseUrl: app.baseUrl, syslogPort, apiKey, pool }, Math.ceil(DURATION / 2), 3, log),
+    );
 
     log(`ceiling: raw 500-row INSERTs, 4 clients, ${DURATION} s`);
     results.ceiling_insert_rows_per_s = await insertCeiling(pool, DURATION);

@@ -24,6 +24,7 @@ import { RealtimeModule } from './realtime';
 import { SettingsModule } from './settings';
 import { SchedulesModule } from './schedules';
 import { SilencesModule } from './silences';
+import { SyslogModule } from './syslog';
 import { UsersModule } from './users';
 import { WebConsoleModule } from './web-console';
 
@@ -60,6 +61,7 @@ export class AppModule {
         EscalationModule,
         AlertIntakeModule,
         MetricsModule.register(config),
+        SyslogModule,
       ],
     };
   }

@@ -191,7 +191,7 @@ describe('POST /v1/logs with OTLP/HTTP protobuf (application/x-protobuf)', () =>
     expect(response.body).toEqual({
       statusCode: 415,
       error: 'Unsupported Media Type',
-      message: 'Content-Type application/x-protobuf is read by POST /v1/logs (OTLP) only; send JSON here',
+      message: 'Content-Type application/x-protobuf is read by POST /v1/logs (OTLP) and POST /loki/api/v1/push (Loki) only; send JSON here',
     });
     expect(await countLogs()).toBe(before);
   });

@@ -13,19 +13,21 @@ declare module 'fastify' {
 
 /** Whether the request carries an API key rather than a user's token (keys have their own prefix). */
 export function presentsApiKey(request: FastifyRequest): boolean {
-  const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1];
-  return request.headers['x-api-key'] !== undefined || (bearer?.trim().startsWith(API_KEY_PREFIX) ?? false);
+  const presented = keyOfAuthorization(request.headers.authorization ?? '');
+  return request.headers['x-api-key'] !== undefined || (presented?.trim().startsWith(API_KEY_PREFIX) ?? false);
 }
 
 /**
- * `X-API-Key: <key>` or `Authorization: Bearer <key>` (else `inBody`, the key a route's body
- * carries, such as PagerDuty's routing_key), verified; 401 otherwise.
+ * `X-API-Key: <key>`, `Authorization: Bearer <key>` or `Authorization: Basic` with the key as the
+ * password (any user name): log shippers (Promtail, Alloy, Fluent Bit, Vector) offer basic auth
+ * everywhere and a custom header not always. Else `inBody`, the key a route's body carries (such as
+ * PagerDuty's routing_key). Verified; 401 otherwise.
  */
 export async function authenticateApiKey(request: FastifyRequest, apiKeys: ApiKeysService, inBody?: string): Promise<AuthenticatedApiKey> {
   const header = request.headers['x-api-key'];
-  const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1];
-  const presented = (typeof header === 'string' ? header : undefined) ?? bearer ?? inBody;
-  if (!presented) throw new UnauthorizedException('An API key is required (X-API-Key header or Authorization: Bearer)');
+  const presented = (typeof header === 'string' ? header : undefined) ?? keyOfAuthorization(request.headers.authorization ?? '') ?? inBody;
+  if (!presented)
+    throw new UnauthorizedException('An API key is required (X-API-Key header, Authorization: Bearer, or Basic with the key as password)');
   const key = await apiKeys.verify(presented.trim());
   if (!key) throw new UnauthorizedException('Unknown or revoked API key, or it has expired');
   return key;
@@ -50,4 +52,14 @@ export class ApiKeyBeforeBody implements OnModuleInit {
       if (request.routeOptions.config?.apiKeyBeforeBody) request.apiKey = await authenticateApiKey(request, this.apiKeys);
     });
   }
+}
+
+function keyOfAuthorization(authorization: string): string | undefined {
+  const bearer = /^Bearer\s+(.+)$/i.exec(authorization)?.[1];
+  if (bearer) return bearer;
+  const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization)?.[1];
+  if (!basic) return undefined;
+  const credentials = Buffer.from(basic, 'base64').toString('utf8');
+  const colon = credentials.indexOf(':');
+  return colon === -1 ? undefined : credentials.slice(colon + 1) || undefined;
 }

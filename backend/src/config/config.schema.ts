@@ -56,6 +56,43 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+/** The syslog listener: off unless SYSLOG_PORT is set. */
+function syslogListener(env: Env) {
+  const port = text(env, 'SYSLOG_PORT') === undefined ? undefined : integer(env, 'SYSLOG_PORT', 0, 0, 65535);
+  const allowedSources = (text(env, 'SYSLOG_ALLOWED_SOURCES') ?? '')
+    .split(',')
+    .map((source) => source.trim())
+    .filter(Boolean);
+  for (const source of allowedSources) {
+    const [address, prefix, extra] = source.split('/');
+    const family = isIP(address ?? '');
+    const maxPrefix = family === 6 ? 128 : 32;
+    if (!family || extra !== undefined || (prefix !== undefined && !(/^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix)))
+      fail('SYSLOG_ALLOWED_SOURCES', `must be IP addresses or CIDR ranges separated by commas (got "${source}")`);
+  }
+  const apiKey = text(env, 'SYSLOG_API_KEY');
+  if (allowedSources.length > 0 && apiKey === undefined)
+    fail('SYSLOG_API_KEY', 'is required with SYSLOG_ALLOWED_SOURCES: logs from those addresses are stored as that key');
+  return {
+    port,
+    host: text(env, 'SYSLOG_HOST') ?? '0.0.0.0',
+    allowedSources,
+    apiKey,
+    maxConnections: integer(env, 'SYSLOG_MAX_CONNECTIONS', 256, 1, 100_000),
+    maxMessageBytes: integer(env, 'SYSLOG_MAX_MESSAGE_BYTES', 8192, 480, 1024 * 1024),
+  };
+}
+
+/** A comma-separated list of Loki/Prometheus label names, in order of preference. */
+function labelNames(env: Env, name: string, fallback: string[]): string[] {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  const names = raw.split(',').map((label) => label.trim());
+  const bad = names.find((label) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(label));
+  if (bad !== undefined) fail(name, `must be label names separated by commas (got "${bad}")`);
+  return names;
+}
+
 /** `1h`, `15m`, `3600` (seconds), `7d`: the forms @nestjs/jwt accepts, checked here. */
 function duration(env: Env, name: string, fallback: string): { text: string; seconds: number } {
   const raw = text(env, name) ?? fallback;
@@ -329,7 +366,9 @@ export function loadConfig(env: Env) {
       writers: integer(env, 'INGEST_WRITERS', 4, 1, 64),
       writeTimeoutMs: integer(env, 'INGEST_WRITE_TIMEOUT_MS', 5000, 100, 120_000),
       newServicesPerKeyPerHour: integer(env, 'INGEST_NEW_SERVICES_PER_KEY_PER_HOUR', 100, 1, 1_000_000),
+      lokiServiceLabels: labelNames(env, 'INGEST_LOKI_SERVICE_LABELS', ['service_name', 'job', 'app']),
     },
+    syslog: syslogListener(env),
     live: {
       maxStreamsPerUser: integer(env, 'LIVE_STREAMS_PER_USER', 10, 1, 10_000),
       maxStreams: integer(env, 'LIVE_STREAMS_MAX', 1000, 1, 1_000_000),

@@ -3,3 +3,4 @@ export { IngestionModule } from './ingestion.module';
 export { LOGS_COMMITTED, type LogsCommittedEvent } from './logs-committed.event';
 export { GroupCommitWriter } from './group-commit-writer';
 export type { WritePathState } from './write-path-state';
+export { IngestionService } from './ingestion.service';

@@ -4,6 +4,7 @@ import { mediaTypeRefusal, parseMediaType } from '../common/http/media-type';
 import { acceptedMediaTypes } from '../common/http/route-body';
 import { decompressedBody } from './decompressed-body';
 import { BodyError, parseJsonBody, parseNdjsonBody } from './ingest-body';
+import { decodeLokiPushRequest, LOKI_PUSH_PATH } from './loki-protobuf';
 import { decodeExportLogsRequest, encodeRpcStatus, isProtobufContentType, OTLP_LOGS_PATH, PROTOBUF_CONTENT_TYPE } from './otlp-protobuf';
 
 export const NDJSON_CONTENT_TYPES = ['application/x-ndjson', 'application/jsonl', 'application/json-lines'];
@@ -20,7 +21,8 @@ export const NDJSON_CONTENT_TYPES = ['application/x-ndjson', 'application/jsonl'
  *   and must not carry `__proto__` / `constructor.prototype` keys;
  * - NDJSON: one JSON value per line, blank lines ignored, at most `maxLogs` of them;
  * - protobuf (`application/x-protobuf`): OTLP's binary encoding, an `ExportLogsServiceRequest`
- *   decoded to its JSON form.
+ *   decoded to its JSON form; on Loki's push route, a snappy-compressed `PushRequest` decoded
+ *   to Loki's JSON form (its decompressed size bounded by the route's body limit).
  */
 export function registerIngestBodyParsers(fastify: FastifyInstance, options: { maxLogs: number; maxJsonDepth: number }): void {
   fastify.addHook('preParsing', async (request, _reply, payload) => {
@@ -53,9 +55,10 @@ export function registerIngestBodyParsers(fastify: FastifyInstance, options: { m
       done(error as Error, undefined);
     }
   });
-  fastify.addContentTypeParser(PROTOBUF_CONTENT_TYPE, { parseAs: 'buffer' }, (_request, body, done) => {
+  fastify.addContentTypeParser(PROTOBUF_CONTENT_TYPE, { parseAs: 'buffer' }, (request, body, done) => {
     try {
-      done(null, decodeExportLogsRequest(body as Buffer));
+      const loki = request.routeOptions.url === LOKI_PUSH_PATH;
+      done(null, loki ? decodeLokiPushRequest(body as Buffer, request.routeOptions.bodyLimit) : decodeExportLogsRequest(body as Buffer));
     } catch (error) {
       done(error as Error, undefined);
     }
@@ -75,7 +78,10 @@ function refuseUnreadableMediaType(request: FastifyRequest): string {
   const essence = header === undefined ? '' : parseMediaType(header).essence;
   if (!refusal) return essence;
   if (essence === PROTOBUF_CONTENT_TYPE)
-    throw new BodyError(415, `Content-Type ${PROTOBUF_CONTENT_TYPE} is read by POST ${OTLP_LOGS_PATH} (OTLP) only; send JSON here`);
+    throw new BodyError(
+      415,
+      `Content-Type ${PROTOBUF_CONTENT_TYPE} is read by POST ${OTLP_LOGS_PATH} (OTLP) and POST ${LOKI_PUSH_PATH} (Loki) only; send JSON here`,
+    );
   throw new BodyError(415, refusal);
 }
 

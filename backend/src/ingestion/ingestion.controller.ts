@@ -33,10 +33,10 @@ import { EMPTY_EXPORT_LOGS_RESPONSE, isProtobufContentType, OTLP_LOGS_PATH, PROT
  * nothing here, and @fastify/helmet rebuilds its middleware on every request (~5% of the CPU
  * of a single-log request, measured).
  */
-const IntakeRoute = (mediaTypes: readonly string[]) =>
+export const IntakeRoute = (mediaTypes: readonly string[]) =>
   RouteConfig({ helmet: { skipRoute: true }, body: { bulk: true, mediaTypes }, apiKeyBeforeBody: true });
 
-const IngestRefusals = () =>
+export const IngestRefusals = () =>
   applyDecorators(
     ApiBadRequestResponse({
       description:

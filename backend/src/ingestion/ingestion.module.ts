@@ -8,15 +8,16 @@ import { GroupCommitWriter } from './group-commit-writer';
 import { registerIngestBodyParsers, registerOtlpProtobufErrors } from './ingest-body-parsers';
 import { IngestionController } from './ingestion.controller';
 import { IngestionService } from './ingestion.service';
+import { LokiController } from './loki.controller';
 import { NewServiceQuota } from './new-service-quota';
 import { ServiceIntroductionsRepository } from './service-introductions.repository';
 
 @Module({
   imports: [LogsModule],
-  controllers: [IngestionController],
+  controllers: [IngestionController, LokiController],
   providers: [GroupCommitWriter, CommittedLogsNotifier, IngestionService, NewServiceQuota, ServiceIntroductionsRepository],
-  // GroupCommitWriter: readiness asks it whether logs get committed (writePath()).
-  exports: [GroupCommitWriter],
+  // GroupCommitWriter: readiness asks it whether logs get committed (writePath()); IngestionService: syslog.
+  exports: [GroupCommitWriter, IngestionService],
 })
 export class IngestionModule implements OnModuleInit {
   constructor(

@@ -8,6 +8,7 @@ import { GroupCommitWriter } from './group-commit-writer';
 import { logsOfRequest } from './ingest-body';
 import { NewServiceQuota } from './new-service-quota';
 import { validateLog, type LogFieldError, type LogRow, type ValidationContext } from './log-validation';
+import { lokiFieldNames, lokiLogs } from './loki-push';
 import { OTLP_FIELD, otlpLogs } from './otlp-logs';
 
 // A request with thousands of bad logs gets the first ones listed, not a megabyte of errors.
@@ -49,14 +50,43 @@ export class IngestionService {
   /** Stores the records of an OTLP/HTTP export request (JSON, or protobuf decoded to its JSON form), all or none. */
   async ingestOtlp(body: unknown, key: AuthenticatedApiKey): Promise<number> {
     const { items, paths, errors } = otlpLogs(body, key.serviceId, this.limits.maxLogsPerRequest);
+    return this.storeMapped(items, paths, errors, OTLP_FIELD, 'log records', key);
+  }
+
+  /** Stores the entries of a Loki push request (JSON, or protobuf decoded to its JSON form), all or none. */
+  async ingestLoki(body: unknown, key: AuthenticatedApiKey): Promise<number> {
+    const { items, paths, errors } = lokiLogs(body, this.limits.lokiServiceLabels, key.serviceId, this.limits.maxLogsPerRequest);
+    return this.storeMapped(items, paths, errors, lokiFieldNames(this.limits.lokiServiceLabels), 'log entries', key);
+  }
+
+  /**
+   * For intakes that cannot refuse a request (syslog): every valid log is stored, the invalid
+   * ones are left out and returned. Resolves once the valid ones are committed.
+   */
+  async ingestEach(items: unknown[], key: AuthenticatedApiKey): Promise<{ stored: number; problems: LogFieldError[] }> {
+    const problems: LogFieldError[] = [];
+    const rows = this.collectRows(items, key, problems, []);
+    if (rows.length > 0) await this.store(rows, key);
+    return { stored: rows.length, problems };
+  }
+
+  /** Logs mapped from another protocol: errors name that protocol's fields and where the item was. */
+  private async storeMapped(
+    items: unknown[],
+    paths: string[],
+    errors: LogFieldError[],
+    fieldNames: Record<string, string>,
+    noun: string,
+    key: AuthenticatedApiKey,
+  ): Promise<number> {
     if (items.length === 0) return 0;
     const problems: LogFieldError[] = [];
     const rows = this.collectRows(items, key, problems, errors);
     if (problems.length > 0) {
       this.reject(
-        problems.map((p) => ({ ...p, record: paths[p.index], field: OTLP_FIELD[p.field] ?? p.field })),
+        problems.map((p) => ({ ...p, record: paths[p.index], field: fieldNames[p.field] ?? p.field })),
         items.length,
-        'log records',
+        noun,
       );
     }
     await this.store(rows, key);
