@@ -82,6 +82,45 @@ describe('audit trail: GET /audit-events', () => {
     expect(text).not.toContain('s'.repeat(32));
   });
 
+  it('records silences, schedules and escalation policies: each change once, with before and after', async () => {
+    const hours = (n: number) => new Date(Date.now() + n * 3_600_000).toISOString();
+    const silence = await t.request('POST', '/silences', {
+      token: t.tokens.responder,
+      body: { matchers: { service_id: 'checkout-*' }, starts_at: hours(-1), ends_at: hours(2), comment: 'db migration' },
+    });
+    expect(silence.status).toBe(201);
+    await t.request('POST', `/silences/${silence.body.id}/expire`, { token: t.tokens.responder });
+    await t.request('POST', `/silences/${silence.body.id}/expire`, { token: t.tokens.responder });
+    const silenceEntries = await entriesFor('silence', silence.body.id);
+    expect(silenceEntries.map((e) => [e.action, e.actor_id])).toEqual([
+      ['silence.created', t.users.responder.id],
+      ['silence.expired', t.users.responder.id],
+    ]);
+    expect(silenceEntries[1]).toMatchObject({ before: { state: 'active' }, after: { state: 'expired' } });
+
+    const layer = { name: 'Primary', rotation: 'WEEKLY', handoff_time: '09:00', time_zone: 'Europe/Berlin', start_date: '2026-03-16' };
+    const schedule = await admin('POST', '/schedules', {
+      name: 'Audited rota',
+      layers: [{ ...layer, participant_ids: [t.users.viewer.id] }],
+    });
+    expect(schedule.status).toBe(201);
+    await admin('PATCH', `/schedules/${schedule.body.id}`, { name: 'Audited rota 2' });
+    const policy = await admin('POST', '/escalation-policies', {
+      name: 'Audited policy',
+      steps: [{ wait_minutes: 5, targets: [{ type: 'SCHEDULE', id: schedule.body.id }] }],
+    });
+    expect(policy.status).toBe(201);
+    await admin('DELETE', `/escalation-policies/${policy.body.id}`);
+    await admin('DELETE', `/schedules/${schedule.body.id}`);
+    const scheduleEntries = await entriesFor('schedule', schedule.body.id);
+    expect(scheduleEntries.map((e) => e.action)).toEqual(['schedule.created', 'schedule.updated', 'schedule.deleted']);
+    expect(scheduleEntries[1]).toMatchObject({ before: { name: 'Audited rota' }, after: { name: 'Audited rota 2' } });
+    expect((await entriesFor('escalation_policy', policy.body.id)).map((e) => e.action)).toEqual([
+      'escalation_policy.created',
+      'escalation_policy.deleted',
+    ]);
+  });
+
   it('records sign-ins and failed sign-ins, never the password tried', async () => {
     const wrong = 'not-the-password-at-all';
     expect((await t.request('POST', '/auth/login', { body: { email: t.users.viewer.email, password: wrong } })).status).toBe(401);

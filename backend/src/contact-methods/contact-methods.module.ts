@@ -1,3 +1,4 @@
+import { AuditModule } from '../audit';
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications';
 import { UsersModule } from '../users';
@@ -11,7 +12,7 @@ import { UserContactMethodsController } from './user-contact-methods.controller'
  * notifications' worker, which reads the verified ones when it fans an incident.escalated out.
  */
 @Module({
-  imports: [NotificationsModule, UsersModule],
+  imports: [AuditModule, NotificationsModule, UsersModule],
   controllers: [MyContactMethodsController, UserContactMethodsController],
   providers: [ContactMethodsService, ContactMethodsRepository],
 })

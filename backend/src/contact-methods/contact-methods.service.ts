@@ -1,3 +1,4 @@
+import { AuditTrail } from '../audit';
 import { BadRequestException, HttpException, HttpStatus, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { isEmail } from 'class-validator';
 import { randomUUID } from 'node:crypto';
@@ -48,6 +49,7 @@ export class ContactMethodsService {
     private readonly channels: NotificationChannelsService,
     private readonly credentials: ChannelCredentials,
     private readonly mailer: SmtpMailer,
+    private readonly audit: AuditTrail,
   ) {}
 
   async list(userId: string): Promise<ContactMethodDto[]> {
@@ -71,6 +73,12 @@ export class ContactMethodsService {
       label: input.label,
       address: input.type === 'WEBHOOK' ? this.credentials.sealContactAddress(id, address) : address,
       slackChannelId: input.slack_channel_id ?? null,
+    });
+    await this.audit.record({
+      action: 'contact_method.added',
+      targetType: 'contact_method',
+      targetId: id,
+      after: { user_id: userId, type: input.type, label: input.label },
     });
     return this.sendCode(method);
   }
@@ -96,7 +104,9 @@ export class ContactMethodsService {
     }
     if (!verificationCodeMatches(this.config.encryption.key, id, code.trim(), pending.codeHash))
       throw fieldError('code', 'is not the code that was sent');
-    return this.toDto(await this.methods.markVerified(id, this.clock.now()));
+    const verified = this.toDto(await this.methods.markVerified(id, this.clock.now()));
+    await this.audit.record({ action: 'contact_method.verified', targetType: 'contact_method', targetId: id, after: { user_id: userId } });
+    return verified;
   }
 
   async sendTest(userId: string, id: string): Promise<ContactMethodTestResultDto> {
@@ -108,6 +118,7 @@ export class ContactMethodsService {
 
   async remove(userId: string, id: string): Promise<void> {
     if (!(await this.methods.delete(userId, id))) throw this.notFound(id);
+    await this.audit.record({ action: 'contact_method.removed', targetType: 'contact_method', targetId: id, before: { user_id: userId } });
   }
 
   private async sendCode(method: ContactMethod): Promise<ContactMethodWithVerificationDto> {

@@ -1,3 +1,4 @@
+import { AuditTrail } from '../audit';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
@@ -28,6 +29,7 @@ export class EscalationPoliciesService {
     private readonly escalations: IncidentEscalationsRepository,
     private readonly targets: StepTargets,
     private readonly clock: Clock,
+    private readonly audit: AuditTrail,
   ) {}
 
   async list(): Promise<EscalationPolicyDto[]> {
@@ -58,7 +60,9 @@ export class EscalationPoliciesService {
       );
       await this.replaceLists(client, id, dto);
     });
-    return this.get(id);
+    const after = await this.get(id);
+    await this.audit.record({ action: 'escalation_policy.created', targetType: 'escalation_policy', targetId: id, after: { ...after } });
+    return after;
   }
 
   async update(id: string, dto: UpdateEscalationPolicyDto): Promise<EscalationPolicyDto> {
@@ -67,16 +71,27 @@ export class EscalationPoliciesService {
       throw new BadRequestException('Nothing to change: send at least one field of the policy');
     }
     if (steps) this.refuseSchedulesWithoutLookup(steps);
+    const before = await this.get(id);
     await this.write(dto, async (client, now) => {
       if (!(await this.repository.lock(client, id))) throw this.notFound(id);
       await this.repository.update(client, id, fields, now);
       await this.replaceLists(client, id, { steps, rule_ids, service_ids });
     });
-    return this.get(id);
+    const after = await this.get(id);
+    await this.audit.record({
+      action: 'escalation_policy.updated',
+      targetType: 'escalation_policy',
+      targetId: id,
+      before: { ...before },
+      after: { ...after },
+    });
+    return after;
   }
 
   async delete(id: string): Promise<void> {
+    const before = await this.get(id);
     if (!(await this.repository.delete(id))) throw this.notFound(id);
+    await this.audit.record({ action: 'escalation_policy.deleted', targetType: 'escalation_policy', targetId: id, before: { ...before } });
   }
 
   async incidentEscalation(incidentId: string): Promise<IncidentEscalationDto> {

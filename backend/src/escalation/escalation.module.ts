@@ -1,3 +1,4 @@
+import { AuditModule } from '../audit';
 import { Module } from '@nestjs/common';
 import { IncidentsModule } from '../incidents';
 import { OutboxModule } from '../outbox';
@@ -21,7 +22,7 @@ import { StepTargets } from './step-targets';
  * what they ask, and their tests can bind their own.
  */
 @Module({
-  imports: [IncidentsModule, OutboxModule, SchedulesModule, SilencesModule],
+  imports: [AuditModule, IncidentsModule, OutboxModule, SchedulesModule, SilencesModule],
   controllers: [EscalationPoliciesController, IncidentEscalationController],
   providers: [
     EscalationPoliciesService,

@@ -1,3 +1,4 @@
+import { AuditTrail } from '../audit';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { invalidRequest } from '../common/validation';
 import type { CreateOverrideDto } from './dto/override-input.dto';
@@ -17,6 +18,7 @@ export class ScheduleOverridesService {
     private readonly schedules: SchedulesService,
     private readonly overrides: ScheduleOverridesRepository,
     private readonly roster: ScheduleRoster,
+    private readonly audit: AuditTrail,
   ) {}
 
   async add(scheduleId: string, input: CreateOverrideDto): Promise<OverrideDto> {
@@ -33,12 +35,20 @@ export class ScheduleOverridesService {
     if (problems.length) throw invalidRequest(problems);
     await this.schedules.find(scheduleId);
     const record = await this.overrides.create({ scheduleId, userId: input.user_id, startsAt, endsAt });
-    return new SchedulePresenter(roster).override(record);
+    const after = new SchedulePresenter(roster).override(record);
+    await this.audit.record({ action: 'schedule.override_added', targetType: 'schedule', targetId: scheduleId, after: { ...after } });
+    return after;
   }
 
   async remove(scheduleId: string, overrideId: string): Promise<void> {
     if (!(await this.overrides.delete(scheduleId, overrideId))) {
       throw new NotFoundException(`Override ${overrideId} not found in schedule ${scheduleId}`);
     }
+    await this.audit.record({
+      action: 'schedule.override_removed',
+      targetType: 'schedule',
+      targetId: scheduleId,
+      before: { override_id: overrideId },
+    });
   }
 }

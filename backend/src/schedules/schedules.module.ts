@@ -1,3 +1,4 @@
+import { AuditModule } from '../audit';
 import { Module } from '@nestjs/common';
 import { UsersModule } from '../users';
 import { CalendarFeedsController } from './calendar-feeds.controller';
@@ -15,7 +16,7 @@ import { SchedulesService } from './schedules.service';
 
 /** On-call schedules: rotation layers, overrides, who is on call, and iCalendar feeds. */
 @Module({
-  imports: [UsersModule],
+  imports: [AuditModule, UsersModule],
   controllers: [SchedulesController, CalendarFeedsController],
   providers: [
     SchedulesRepository,

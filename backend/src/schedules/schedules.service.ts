@@ -1,3 +1,4 @@
+import { AuditTrail } from '../audit';
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { invalidRequest } from '../common/validation';
@@ -22,6 +23,7 @@ export class SchedulesService {
     private readonly onCall: OnCallService,
     private readonly roster: ScheduleRoster,
     private readonly clock: Clock,
+    private readonly audit: AuditTrail,
   ) {}
 
   async create(input: CreateScheduleDto): Promise<ScheduleDto> {
@@ -33,13 +35,16 @@ export class SchedulesService {
       description: input.description?.trim() || null,
       layers: toLayerWrites(input.layers),
     });
-    return this.detail(created, roster);
+    const after = await this.detail(created, roster);
+    await this.audit.record({ action: 'schedule.created', targetType: 'schedule', targetId: after.id, after: { ...after } });
+    return after;
   }
 
   async update(id: string, input: UpdateScheduleDto): Promise<ScheduleDto> {
     if (input.name === undefined && input.description === undefined && input.layers === undefined) {
       throw new BadRequestException('Nothing to change: send name, description and/or layers');
     }
+    const before = await this.get(id);
     const roster = await this.roster.load();
     const problems = input.layers ? layerProblems(input.layers, roster) : [];
     if (problems.length) throw invalidRequest(problems);
@@ -49,11 +54,21 @@ export class SchedulesService {
       layers: input.layers ? toLayerWrites(input.layers) : undefined,
     });
     if (!updated) throw notFound(id);
-    return this.detail(updated, roster);
+    const after = await this.detail(updated, roster);
+    await this.audit.record({
+      action: 'schedule.updated',
+      targetType: 'schedule',
+      targetId: id,
+      before: { ...before },
+      after: { ...after },
+    });
+    return after;
   }
 
   async remove(id: string): Promise<void> {
+    const before = await this.get(id);
     if (!(await this.schedules.delete(id))) throw notFound(id);
+    await this.audit.record({ action: 'schedule.deleted', targetType: 'schedule', targetId: id, before: { ...before } });
   }
 
   async list(): Promise<ScheduleSummaryDto[]> {

@@ -1,3 +1,4 @@
+import { AuditModule } from '../audit';
 import { Module } from '@nestjs/common';
 import { IncidentsModule } from '../incidents';
 import { SilenceReleaseScheduler } from './silence-release.scheduler';
@@ -12,7 +13,7 @@ import { SilencesService } from './silences.service';
  * API, the tables and the scheduler that journals and releases holds.
  */
 @Module({
-  imports: [IncidentsModule],
+  imports: [AuditModule, IncidentsModule],
   controllers: [SilencesController],
   providers: [SilencesService, SilencesRepository, SilenceReleaseService, SilenceReleaseScheduler],
   exports: [SilencesService],

@@ -1,3 +1,4 @@
+import { AuditTrail } from '../audit';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
@@ -35,6 +36,7 @@ export class SilencesService {
     private readonly repository: SilencesRepository,
     private readonly incidents: IncidentsService,
     private readonly clock: Clock,
+    private readonly audit: AuditTrail,
   ) {}
 
   async create(user: AuthenticatedUser, dto: CreateSilenceDto): Promise<SilenceDto> {
@@ -70,7 +72,9 @@ export class SilencesService {
         windows,
       ),
     );
-    return this.findOne(id);
+    const created = await this.findOne(id);
+    await this.audit.record({ action: 'silence.created', targetType: 'silence', targetId: id, after: { ...created } });
+    return created;
   }
 
   async list(query: ListSilencesQueryDto): Promise<SilenceDto[]> {
@@ -96,13 +100,24 @@ export class SilencesService {
    * released by the next scheduler round. Expiring an expired silence changes nothing.
    */
   async expire(id: string, user: AuthenticatedUser): Promise<SilenceDto> {
+    const before = await this.findOne(id);
     const at = this.clock.now();
     await inTransaction(this.pool, async (client) => {
       if (!(await this.repository.lock(client, id))) throw new NotFoundException(`Silence ${id} not found`);
       const row = await this.repository.find(id, at, client);
       if (row && row.state !== 'expired') await this.repository.expire(client, id, user.id, at);
     });
-    return this.findOne(id);
+    const after = await this.findOne(id);
+    if (before.state !== after.state) {
+      await this.audit.record({
+        action: 'silence.expired',
+        targetType: 'silence',
+        targetId: id,
+        before: { ...before },
+        after: { ...after },
+      });
+    }
+    return after;
   }
 
   /**

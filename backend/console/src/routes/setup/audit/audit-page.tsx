@@ -12,7 +12,18 @@ import { AuditChanges } from './audit-changes';
 type Entry = Schemas['AuditEventDto'];
 type Query = NonNullable<paths['/audit-events']['get']['parameters']['query']>;
 
-const TARGET_TYPES = ['user', 'session', 'api_key', 'detection_rule', 'notification_channel'];
+const TARGET_TYPES = [
+  'user',
+  'session',
+  'api_key',
+  'detection_rule',
+  'notification_channel',
+  'silence',
+  'schedule',
+  'escalation_policy',
+  'contact_method',
+  'settings',
+];
 const PAGE_SIZE = 50;
 
 const actor = (entry: Entry) =>
