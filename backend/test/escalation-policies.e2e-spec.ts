@@ -110,10 +110,10 @@ describe('Escalation policies API (/escalation-policies)', () => {
     expect((await t.pool.query(`SELECT count(*)::int AS n FROM escalation_policies WHERE name LIKE 'ghost%'`)).rows[0].n).toBe(0);
   });
 
-  it('refuses SCHEDULE targets while the server has no on-call schedules', async () => {
+  it('refuses a SCHEDULE target that names no schedule, naming the field', async () => {
     const response = await create({ name: 'rota', steps: [step([user()]), step([user(), { type: 'SCHEDULE', id: randomUUID() }])] });
     expect(response.status).toBe(400);
-    expect(response.body.details[0].field).toBe('steps[1].targets[1].type');
+    expect(response.body.details[0].field).toBe('steps[1].targets[1].id');
   });
 
   it('answers 409 naming the holder for a second default, a taken service or rule, and a taken name', async () => {

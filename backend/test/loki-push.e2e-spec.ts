@@ -94,7 +94,7 @@ describe('POST /loki/api/v1/push (Loki push API)', () => {
     expect(none.status).toBe(401);
     const wrong = await pushProtobuf(lokiPushSnappy([]), { authorization: `Basic ${Buffer.from('user:nope').toString('base64')}` });
     expect(wrong.status).toBe(401);
-    expect(wrong.body.message).toBe('Unknown or revoked API key');
+    expect(wrong.body.message).toBe('Unknown or revoked API key, or it has expired');
     expect(await countLogs()).toBe(before);
   });
 
