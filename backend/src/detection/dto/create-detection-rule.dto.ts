@@ -46,7 +46,7 @@ export class CreateDetectionRuleDto {
   @IsServiceId()
   service_id?: string | null;
 
-  @ApiProperty({
+  @ApiPropertyOptional({
     example: 60,
     minimum: 1,
     maximum: 86_400,
