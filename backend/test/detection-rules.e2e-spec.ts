@@ -17,10 +17,10 @@ describe('/detection-rules', () => {
   });
   afterAll(() => t?.close());
 
-  it('seeds "High Error Rate" from DETECTION_THRESHOLD and DETECTION_WINDOW_SECONDS, "Error Anomaly", and disabled ABSENCE examples, at first start', async () => {
+  it('seeds "High Error Rate" from DETECTION_THRESHOLD and DETECTION_WINDOW_SECONDS, "Error Anomaly", and disabled ABSENCE and NEW_PATTERN examples, at first start', async () => {
     const res = await t.request('GET', '/detection-rules', { token: t.tokens.viewer });
     expect(res.status).toBe(200);
-    expect(res.body).toHaveLength(4);
+    expect(res.body).toHaveLength(5);
     expect(res.body).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
@@ -61,6 +61,14 @@ describe('/detection-rules', () => {
           level: 'DEBUG',
           min_count: 1,
         }),
+        expect.objectContaining({
+          name: 'New error patterns (example)',
+          kind: 'NEW_PATTERN',
+          enabled: false,
+          service_id: null,
+          level: 'ERROR',
+          learning_seconds: 86_400,
+        }),
       ]),
     );
   });
@@ -72,11 +80,17 @@ describe('/detection-rules', () => {
     const anomalyRule = rules.find((rule) => rule.name === 'Error Anomaly');
     expect((await t.request('DELETE', `/detection-rules/${anomalyRule.id}`, { token: t.tokens.admin })).status).toBe(204);
     await seeder.onModuleInit(); // what the next start runs
-    expect(await names()).toEqual(['Heartbeat missing (example)', 'High Error Rate', 'Ingestion stopped']);
+    expect(await names()).toEqual(['Heartbeat missing (example)', 'High Error Rate', 'Ingestion stopped', 'New error patterns (example)']);
 
     await t.pool.query('DELETE FROM detection_rules');
     await Promise.all([seeder.onModuleInit(), seeder.onModuleInit(), seeder.onModuleInit()]);
-    expect(await names()).toEqual(['Error Anomaly', 'Heartbeat missing (example)', 'High Error Rate', 'Ingestion stopped']);
+    expect(await names()).toEqual([
+      'Error Anomaly',
+      'Heartbeat missing (example)',
+      'High Error Rate',
+      'Ingestion stopped',
+      'New error patterns (example)',
+    ]);
   });
 
   it('creates THRESHOLD and ANOMALY rules with their defaults', async () => {

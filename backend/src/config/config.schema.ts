@@ -390,6 +390,7 @@ export function loadConfig(env: Env) {
       windowSeconds: integer(env, 'DETECTION_WINDOW_SECONDS', 60, 1, 86_400),
       maxIncidentsPerRulePerMinute: integer(env, 'DETECTION_MAX_INCIDENTS_PER_RULE_PER_MINUTE', 10, 1, 100_000),
       maxGroupsPerRule: integer(env, 'DETECTION_MAX_GROUPS_PER_RULE', 50, 1, 10_000),
+      maxKnownTemplatesPerService: integer(env, 'DETECTION_MAX_KNOWN_TEMPLATES_PER_SERVICE', 10_000, 1, 1_000_000),
     },
     notifications: {
       allowPrivateWebhooks: boolean(env, 'ALLOW_PRIVATE_WEBHOOKS', false),

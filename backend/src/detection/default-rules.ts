@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DetectionRulesRepository } from './detection-rules.repository';
-import { DEFAULT_MIN_BASELINE_MINUTES } from './rule-validation';
+import { DEFAULT_LEARNING_SECONDS, DEFAULT_MIN_BASELINE_MINUTES } from './rule-validation';
 
 /**
  * Seeds the default rules when the rule table is empty, i.e. at the first start. A later
@@ -22,7 +22,7 @@ export class DefaultRules implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     const { threshold, windowSeconds } = this.config.detection;
     const rowCount = await this.rules.seedDefaultsIfEmpty(
-      { threshold, windowSeconds, minBaselineMinutes: DEFAULT_MIN_BASELINE_MINUTES },
+      { threshold, windowSeconds, minBaselineMinutes: DEFAULT_MIN_BASELINE_MINUTES, learningSeconds: DEFAULT_LEARNING_SECONDS },
       this.clock.now(),
     );
     if (rowCount) this.logger.log(`seeded ${rowCount} default detection rule(s)`);

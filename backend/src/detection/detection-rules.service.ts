@@ -120,5 +120,6 @@ function toData(rule: RuleFields) {
     autoResolveSeconds: rule.auto_resolve_seconds,
     messagePattern: rule.message_pattern,
     groupBy: rule.group_by,
+    learningSeconds: rule.learning_seconds,
   };
 }

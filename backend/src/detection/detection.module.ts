@@ -9,6 +9,8 @@ import { DetectionRulesController } from './detection-rules.controller';
 import { DetectionRulesRepository } from './detection-rules.repository';
 import { DetectionRulesService } from './detection-rules.service';
 import { DetectionScheduler } from './detection.scheduler';
+import { NewPatternEvaluator } from './new-pattern-evaluator';
+import { NewPatternRepository } from './new-pattern.repository';
 import { RuleCrossings } from './rule-crossings';
 import { RuleEvaluator } from './rule-evaluator';
 
@@ -18,6 +20,8 @@ import { RuleEvaluator } from './rule-evaluator';
   controllers: [DetectionRulesController],
   providers: [
     AbsenceEvaluator,
+    NewPatternEvaluator,
+    NewPatternRepository,
     GroupCapIncident,
     DetectionRulesService,
     DetectionRulesRepository,

@@ -13,6 +13,7 @@ import { capCrossings, capGroups } from './rule-cap';
 import { GroupCapIncident } from './group-cap-incident';
 import { RuleCrossings, type Crossing } from './rule-crossings';
 import { AbsenceEvaluator } from './absence-evaluator';
+import { NewPatternEvaluator } from './new-pattern-evaluator';
 
 // Key space of the per-rule advisory locks (the second key is hashtext(rule id)).
 const DETECTION_LOCK_SPACE = 1_414_808_645;
@@ -43,6 +44,7 @@ export class RuleEvaluator {
     private readonly incidents: DetectedIncidents,
     private readonly storms: IncidentStorms,
     private readonly absence: AbsenceEvaluator,
+    private readonly newPattern: NewPatternEvaluator,
     private readonly groupCap: GroupCapIncident,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
@@ -61,6 +63,7 @@ export class RuleEvaluator {
       // which is what makes the per-minute count exact across instances.
       const now = this.clock.now();
       if (rule.kind === 'ABSENCE') return { ...(await this.absence.evaluate(client, rule, now)), attached: 0, grouped: 0 };
+      if (rule.kind === 'NEW_PATTERN') return { ...(await this.newPattern.evaluate(client, rule, now)), attached: 0 };
       const window = currentWindow(now, rule.windowSeconds);
       const criteria: LogCriteria = { levels: levelsAtOrAbove(rule.level), serviceId: rule.serviceId, messagePattern: rule.messagePattern };
       const actor = ruleActor(rule.name);

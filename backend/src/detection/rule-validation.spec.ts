@@ -92,4 +92,25 @@ describe('detection rule validation', () => {
       rule: { kind: 'ABSENCE', threshold: null, auto_resolve_seconds: null, min_count: 1 },
     });
   });
+
+  describe('NEW_PATTERN', () => {
+    const newPattern: Partial<RuleFields> = { name: 'New errors', kind: 'NEW_PATTERN', severity: 'MEDIUM' };
+
+    it('needs no window and learns for a day by default', () => {
+      expect(mergeRule(undefined, newPattern)).toMatchObject({ errors: [], rule: { window_seconds: 60, learning_seconds: 86_400 } });
+      expect(mergeRule(undefined, { ...newPattern, learning_seconds: 0 }).rule.learning_seconds).toBe(0);
+    });
+
+    it('refuses fields of the other kinds and group_by; other kinds refuse learning_seconds', () => {
+      expect(fields(mergeRule(undefined, { ...newPattern, threshold: 3, group_by: 'host' }).errors)).toEqual(['threshold', 'group_by']);
+      expect(mergeRule(undefined, { ...threshold, learning_seconds: 60 }).errors).toEqual([
+        { field: 'learning_seconds', errors: ['learning_seconds applies only to NEW_PATTERN rules'] },
+      ]);
+    });
+
+    it('clears learning_seconds when a rule changes to another kind', () => {
+      const existing = mergeRule(undefined, newPattern).rule;
+      expect(mergeRule(existing, { kind: 'THRESHOLD', threshold: 5 })).toMatchObject({ errors: [], rule: { learning_seconds: null } });
+    });
+  });
 });

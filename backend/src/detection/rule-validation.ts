@@ -17,6 +17,7 @@ export interface RuleFields {
   auto_resolve_seconds: number | null;
   message_pattern: string | null;
   group_by: string | null;
+  learning_seconds: number | null;
 }
 
 export interface FieldError {
@@ -32,6 +33,7 @@ const KIND_FIELDS: Record<RuleKind, (keyof RuleFields)[]> = {
   THRESHOLD: ['threshold'],
   ANOMALY: ['baseline_minutes', 'z_score', 'min_count', 'min_baseline_minutes'],
   ABSENCE: ['min_count'],
+  NEW_PATTERN: ['learning_seconds'],
 };
 const KIND_SPECIFIC = [...new Set(Object.values(KIND_FIELDS).flat())];
 /** Optional fields that some kinds cannot use: ABSENCE resolves when logs come back, not after quiet time. */
@@ -40,9 +42,14 @@ const KIND_SPECIFIC = [...new Set(Object.values(KIND_FIELDS).flat())];
 const NOT_FOR_KIND: Partial<Record<RuleKind, (keyof RuleFields)[]>> = {
   ABSENCE: ['auto_resolve_seconds', 'group_by'],
   ANOMALY: ['group_by'],
+  NEW_PATTERN: ['group_by'],
 };
 /** An ABSENCE rule without min_count expects at least one log per window. */
 export const DEFAULT_ABSENCE_MIN_COUNT = 1;
+/** A NEW_PATTERN rule without learning_seconds learns for a day: most services log most of their templates daily. */
+export const DEFAULT_LEARNING_SECONDS = 86_400;
+/** NEW_PATTERN rules do not count in windows; window_seconds keeps a value so the column stays required for the others. */
+const NEW_PATTERN_WINDOW_SECONDS = 60;
 
 const kindsOwning = (field: keyof RuleFields): string =>
   (Object.keys(KIND_FIELDS) as RuleKind[]).filter((kind) => KIND_FIELDS[kind].includes(field)).join(' and ');
@@ -62,12 +69,14 @@ export function mergeRule(existing: RuleFields | undefined, input: Partial<RuleF
     auto_resolve_seconds: null,
     message_pattern: null,
     group_by: null,
+    learning_seconds: null,
   };
   const merged = { ...base } as Record<keyof RuleFields, unknown>;
   for (const [key, value] of Object.entries(input) as [keyof RuleFields, unknown][]) {
     if (value !== undefined) merged[key] = value;
   }
 
+  if (merged.kind === 'NEW_PATTERN' && merged.window_seconds === undefined) merged.window_seconds = NEW_PATTERN_WINDOW_SECONDS;
   for (const field of REQUIRED) {
     if (input[field] === null) fail(field, `${field} must not be null`);
     else if (merged[field] === undefined) fail(field, `${field} is required`);
@@ -89,6 +98,7 @@ export function mergeRule(existing: RuleFields | undefined, input: Partial<RuleF
     }
     if (kind === 'ANOMALY' && (merged.min_baseline_minutes ?? null) === null) merged.min_baseline_minutes = DEFAULT_MIN_BASELINE_MINUTES;
     if (kind === 'ABSENCE' && (merged.min_count ?? null) === null) merged.min_count = DEFAULT_ABSENCE_MIN_COUNT;
+    if (kind === 'NEW_PATTERN' && (merged.learning_seconds ?? null) === null) merged.learning_seconds = DEFAULT_LEARNING_SECONDS;
     for (const field of own) {
       if ((merged[field] ?? null) === null) fail(field, `${field} is required for ${kind} rules`);
     }

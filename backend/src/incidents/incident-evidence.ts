@@ -18,6 +18,8 @@ export interface EvidenceMatch {
    * metadata key; value null: logs without the key.
    */
   group?: { key: string; value: string | null; maxLength: number };
+  /** Only these logs (NEW_PATTERN: the logs that carried the new template); from/to still bound the partitions read. */
+  logIds?: string[];
 }
 
 /** Most logs linked by one statement: evidence of a huge burst is linked over several runs. */
@@ -53,6 +55,7 @@ export async function linkEvidence(
       pattern += ` AND left(l.metadata->>${key}, $${params.length}::int) = $${params.length - 1}`;
     }
   }
+  if (evidence.logIds) pattern += ` AND l.id = ANY($${params.push(evidence.logIds)}::bigint[])`;
   const { rows } = await client.query<IncidentRow & { linked: number }>(
     `WITH linked AS (
        INSERT INTO incident_logs (incident_id, log_id, log_ts)

@@ -176,8 +176,13 @@ function evidenceByStart(crossings: GroupedCrossing[]): EvidenceMatch[] {
   const byStart = new Map<number, EvidenceMatch>();
   for (const { evidence } of crossings) {
     const match = byStart.get(evidence.from.getTime());
-    if (match) match.serviceIds.push(...evidence.serviceIds);
-    else byStart.set(evidence.from.getTime(), { ...evidence, serviceIds: [...evidence.serviceIds] });
+    if (match) {
+      match.serviceIds.push(...evidence.serviceIds);
+      if (match.logIds && evidence.logIds) match.logIds.push(...evidence.logIds);
+    } else {
+      const logIds = evidence.logIds && [...evidence.logIds];
+      byStart.set(evidence.from.getTime(), { ...evidence, serviceIds: [...evidence.serviceIds], ...(logIds && { logIds }) });
+    }
   }
   return [...byStart.values()];
 }

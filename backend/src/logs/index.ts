@@ -3,6 +3,7 @@
 export { COMMITTED_LOGS_CHANNEL, formatPointer, mergePointers, parsePointer, type CommittedLogsPointer } from './committed-logs-pointer';
 export type { InsertedIdRange, LogRow, ServiceSighting } from './log-batch-insert';
 export { LogScansRepository, type LogScanFilter, type ScannedLog } from './log-scans.repository';
+export { LogsAfterCursorRepository, type CursorLog } from './logs-after-cursor.repository';
 export { LogsModule } from './logs.module';
 export { LogsRepository } from './logs.repository';
 export {

@@ -12,6 +12,7 @@ import { LogScansRepository } from './log-scans.repository';
 import { LogsController } from './logs.controller';
 import { LogsRepository } from './logs.repository';
 import { LogsService } from './logs.service';
+import { LogsAfterCursorRepository } from './logs-after-cursor.repository';
 import { MatchingLogsRepository } from './matching-logs.repository';
 import { ServiceSummaries } from './service-summaries';
 import { ServicesController } from './services.controller';
@@ -43,7 +44,15 @@ import { LogTailRepository } from './tail/log-tail.repository';
     LogMaintenanceScheduler,
     MatchingLogsRepository,
     LogScansRepository,
+    LogsAfterCursorRepository,
   ],
-  exports: [LogRetentionService, LogPartitionsService, LogsRepository, MatchingLogsRepository, LogScansRepository],
+  exports: [
+    LogRetentionService,
+    LogPartitionsService,
+    LogsRepository,
+    MatchingLogsRepository,
+    LogScansRepository,
+    LogsAfterCursorRepository,
+  ],
 })
 export class LogsModule {}

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { LogLevel, RuleKind, Severity } from '../../generated/prisma/enums';
 import { IsServiceId } from '../../common/service-id';
 import { LOG_LEVEL_LIST } from '../../common/log-levels';
@@ -20,9 +20,10 @@ export class CreateDetectionRuleDto {
     example: 'THRESHOLD',
     description:
       'THRESHOLD: count above a fixed number; ANOMALY: z-score against the per-minute baseline; ' +
-      "ABSENCE: fewer than min_count logs in the window (dead man's switch; without service_id, from every service together)",
+      "ABSENCE: fewer than min_count logs in the window (dead man's switch; without service_id, from every service together); " +
+      'NEW_PATTERN: the first log of a message template (masked message) not seen before for its service, after learning_seconds',
   })
-  @IsEnum(RuleKind, { message: 'kind must be THRESHOLD, ANOMALY or ABSENCE' })
+  @IsEnum(RuleKind, { message: 'kind must be THRESHOLD, ANOMALY, ABSENCE or NEW_PATTERN' })
   kind!: RuleKind;
 
   @ApiPropertyOptional({
@@ -45,7 +46,13 @@ export class CreateDetectionRuleDto {
   @IsServiceId()
   service_id?: string | null;
 
-  @ApiProperty({ example: 60, minimum: 1, maximum: 86_400 })
+  @ApiPropertyOptional({
+    example: 60,
+    minimum: 1,
+    maximum: 86_400,
+    description: 'Required for every kind but NEW_PATTERN (which counts no window; it defaults to 60 there)',
+  })
+  @ValidateIf((dto: CreateDetectionRuleDto) => dto.kind !== 'NEW_PATTERN' || dto.window_seconds !== undefined)
   @IsInt()
   @Min(1)
   @Max(86_400)
@@ -160,4 +167,21 @@ export class CreateDetectionRuleDto {
   @IsOptional()
   @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'group_by must be a metadata key of 1 to 64 letters, digits, ".", "_" or "-"' })
   group_by?: string | null;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 86_400,
+    minimum: 0,
+    maximum: 30 * 86_400,
+    default: 86_400,
+    description:
+      'NEW_PATTERN: seconds after the rule first runs during which the templates it sees are learnt (remembered as known) ' +
+      'and report nothing; 0 reports from the start',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(30 * 86_400)
+  learning_seconds?: number | null;
 }

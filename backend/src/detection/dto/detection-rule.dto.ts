@@ -52,6 +52,9 @@ export class DetectionRuleDto {
   @ApiProperty({ type: String, nullable: true, example: 'host' })
   group_by!: string | null;
 
+  @ApiProperty({ type: Number, nullable: true, example: null, description: 'NEW_PATTERN only' })
+  learning_seconds!: number | null;
+
   @ApiProperty({ example: '2026-11-24T09:00:00.000Z' })
   created_at!: string;
 
@@ -77,6 +80,7 @@ export function toRuleFields(rule: DetectionRule): RuleFields {
     auto_resolve_seconds: rule.autoResolveSeconds,
     message_pattern: rule.messagePattern,
     group_by: rule.groupBy,
+    learning_seconds: rule.learningSeconds,
   };
 }
 

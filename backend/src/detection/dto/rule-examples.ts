@@ -40,4 +40,15 @@ export const RULE_EXAMPLES = {
     summary: 'ABSENCE without service_id: no log from any service in 300 s (ingestion stopped)',
     value: { name: 'Ingestion stopped', kind: 'ABSENCE', level: 'DEBUG', window_seconds: 300, min_count: 1, severity: 'CRITICAL' },
   },
+  newPattern: {
+    summary: 'NEW_PATTERN: the first ERROR+ log of a message template checkout-service never sent, after a day of learning',
+    value: {
+      name: 'New checkout errors',
+      kind: 'NEW_PATTERN',
+      level: 'ERROR',
+      service_id: 'checkout-service',
+      learning_seconds: 86_400,
+      severity: 'MEDIUM',
+    },
+  },
 };

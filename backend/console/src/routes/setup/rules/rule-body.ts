@@ -35,6 +35,11 @@ export function createBodyOf(form: FormData): CreateBody {
   if (kind === 'THRESHOLD') {
     return { ...common, threshold: numberOrUndefined(form.get('threshold')), group_by: textOrUndefined(form.get('group_by')) };
   }
+  // NEW_PATTERN counts no window: window_seconds is not sent (not even as a change).
+  if (kind === 'NEW_PATTERN') {
+    const { window_seconds: _unused, ...rest } = common;
+    return { ...rest, learning_seconds: numberOrUndefined(form.get('learning_seconds')) };
+  }
   // ABSENCE resolves when logs come back: it has no auto-resolve delay (the API refuses one).
   if (kind === 'ABSENCE') return { ...common, auto_resolve_seconds: undefined, min_count: numberOrUndefined(form.get('min_count')) };
   return {
@@ -70,6 +75,8 @@ const NEW_RULE: Partial<Record<keyof Rule, string | number>> = {
   baseline_minutes: 30,
   z_score: 3,
   min_count: 5,
+  // A day: most services send most of their templates daily.
+  learning_seconds: 86_400,
 };
 
 /** An ABSENCE rule expects at least one log per window unless told otherwise. */

@@ -50,13 +50,14 @@ export function RuleForm({ rule, onDone }: { rule?: Rule; onDone?(): void }) {
         name="kind"
         label="Kind"
         errors={errors}
-        hint="Threshold: count above a number. Anomaly: against the baseline. Absence: too few logs (a service went quiet)."
+        hint="Threshold: count above a number. Anomaly: against the baseline. Absence: too few logs (a service went quiet). New pattern: a message template the service never sent before."
       >
         {(props) => (
           <select {...props} value={kind} onChange={(event) => setKind(event.target.value as CreateBody['kind'])}>
             <option value="THRESHOLD">Threshold</option>
             <option value="ANOMALY">Anomaly</option>
             <option value="ABSENCE">Absence</option>
+            <option value="NEW_PATTERN">New pattern</option>
           </select>
         )}
       </Field>
@@ -87,9 +88,22 @@ export function RuleForm({ rule, onDone }: { rule?: Rule; onDone?(): void }) {
       >
         {(props) => <input {...props} defaultValue={initialValue(rule, 'service_id')} />}
       </Field>
-      <Field form={formId} name="window_seconds" label="Window (seconds)" errors={errors} hint="1 to 86400.">
-        {(props) => <input {...props} type="number" required min={1} max={86_400} defaultValue={initialValue(rule, 'window_seconds')} />}
-      </Field>
+      {kind !== 'NEW_PATTERN' && (
+        <Field form={formId} name="window_seconds" label="Window (seconds)" errors={errors} hint="1 to 86400.">
+          {(props) => <input {...props} type="number" required min={1} max={86_400} defaultValue={initialValue(rule, 'window_seconds')} />}
+        </Field>
+      )}
+      {kind === 'NEW_PATTERN' && (
+        <Field
+          form={formId}
+          name="learning_seconds"
+          label="Learning period (seconds)"
+          errors={errors}
+          hint="From the rule's first run: templates seen meanwhile are remembered and report nothing. 86400 is a day; 0 reports from the start."
+        >
+          {(props) => <input {...props} type="number" min={0} defaultValue={initialValue(rule, 'learning_seconds')} />}
+        </Field>
+      )}
       {kind === 'THRESHOLD' && (
         <>
           <Field form={formId} name="threshold" label="Threshold" errors={errors} hint="An incident when the count is greater than this.">

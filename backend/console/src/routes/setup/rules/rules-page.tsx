@@ -11,12 +11,21 @@ import { RuleForm } from './rule-form';
 
 type Rule = Schemas['DetectionRuleDto'];
 
-const KIND_LABELS: Record<Rule['kind'], string> = { THRESHOLD: 'Threshold', ANOMALY: 'Anomaly', ABSENCE: 'Absence' };
+const KIND_LABELS: Record<Rule['kind'], string> = {
+  THRESHOLD: 'Threshold',
+  ANOMALY: 'Anomaly',
+  ABSENCE: 'Absence',
+  NEW_PATTERN: 'New pattern',
+};
 
 function condition(rule: Rule): string {
   if (rule.kind === 'ABSENCE') {
     const from = rule.service_id ? `from ${rule.service_id}` : 'from any service';
     return `Fewer than ${rule.min_count} ${rule.level}+ logs ${from} over ${rule.window_seconds} s`;
+  }
+  if (rule.kind === 'NEW_PATTERN') {
+    const from = rule.service_id ? `from ${rule.service_id}` : 'per service';
+    return `New ${rule.level}+ message templates ${from}, after ${rule.learning_seconds} s of learning`;
   }
   const scope = rule.service_id ? `in ${rule.service_id}` : 'per service';
   const counted = `${rule.level}+ logs ${scope} over ${rule.window_seconds} s`;
