@@ -5,8 +5,17 @@
  */
 export const ESCALATION_HOLD = Symbol('ESCALATION_HOLD');
 
+/** What a hold is decided on: the incident's facts as the caller already has them (no re-read). */
+export interface HeldIncident {
+  id: string;
+  service_id: string | null;
+  rule_id: string | null;
+  severity: string;
+  title: string;
+}
+
 export interface EscalationHoldPort {
-  heldBy(incidentId: string): Promise<{ silenceId: string } | null>;
+  heldBy(incident: HeldIncident): Promise<{ silenceId: string } | null>;
 }
 
 /** How long a held step waits before the hold is asked again. */

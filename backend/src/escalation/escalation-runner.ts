@@ -89,7 +89,7 @@ export class EscalationRunner {
       await this.escalations.advance(client, row.incident_id, { state, round: row.round, step: row.step, due_at: null }, now);
       return false;
     }
-    const held = await this.hold?.heldBy(incident.id);
+    const held = await this.hold?.heldBy(incident);
     if (held) {
       const due_at = new Date(now.getTime() + HOLD_RECHECK_MS);
       await this.escalations.advance(client, row.incident_id, { state: 'ESCALATING', round: row.round, step: row.step, due_at }, now);

@@ -121,19 +121,13 @@ export class SilencesService {
   }
 
   /**
-   * C3: is this incident's notification held now, and by which silence. A held answer is
+   * Is this incident's paging held now, and by which silence (escalation asks before each step,
+   * passing the facts it already holds, so no re-read). A held answer is
    * recorded as a hold (like a held event), so the incident is notified when the silence ends.
    */
-  async heldBy(incidentId: string): Promise<{ silenceId: string } | null> {
-    let incident;
-    try {
-      incident = await this.incidents.findOne(incidentId);
-    } catch (error) {
-      if (error instanceof NotFoundException) return null;
-      throw error;
-    }
+  async heldBy(incident: { id: string; service_id: string | null; rule_id: string | null; severity: string; title: string }) {
     const { service_id, rule_id, severity, title } = incident;
-    const silenceId = await this.repository.holdingSilence(incidentId, { service_id, rule_id, severity, title }, this.clock.now());
+    const silenceId = await this.repository.holdingSilence(incident.id, { service_id, rule_id, severity, title }, this.clock.now());
     return silenceId ? { silenceId } : null;
   }
 
