@@ -11,11 +11,13 @@ import { DetectionRulesService } from './detection-rules.service';
 import { DetectionScheduler } from './detection.scheduler';
 import { RuleCrossings } from './rule-crossings';
 import { RuleEvaluator } from './rule-evaluator';
+import { RulePreviewController } from './rule-preview.controller';
+import { RulePreviewService } from './rule-preview.service';
 
 /** Rules, their evaluation (scheduled and on LOGS_COMMITTED), and the default rules. */
 @Module({
   imports: [AuditModule, IncidentsModule, LogsModule],
-  controllers: [DetectionRulesController],
+  controllers: [RulePreviewController, DetectionRulesController],
   providers: [
     AbsenceEvaluator,
     GroupCapIncident,
@@ -25,6 +27,7 @@ import { RuleEvaluator } from './rule-evaluator';
     RuleEvaluator,
     DetectionScheduler,
     DefaultRules,
+    RulePreviewService,
   ],
 })
 export class DetectionModule {}

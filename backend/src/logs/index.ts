@@ -12,3 +12,4 @@ export {
   type LogCriteria,
   type MetadataGroup,
 } from './matching-logs.repository';
+export { RuleHistoryRepository, type MatchedLog, type ServiceMinuteCount } from './rule-history.repository';

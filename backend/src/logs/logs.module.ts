@@ -13,6 +13,7 @@ import { LogsController } from './logs.controller';
 import { LogsRepository } from './logs.repository';
 import { LogsService } from './logs.service';
 import { MatchingLogsRepository } from './matching-logs.repository';
+import { RuleHistoryRepository } from './rule-history.repository';
 import { ServiceSummaries } from './service-summaries';
 import { ServicesController } from './services.controller';
 import { LogTailConnections } from './tail/log-tail-connections';
@@ -43,7 +44,8 @@ import { LogTailRepository } from './tail/log-tail.repository';
     LogMaintenanceScheduler,
     MatchingLogsRepository,
     LogScansRepository,
+    RuleHistoryRepository,
   ],
-  exports: [LogRetentionService, LogPartitionsService, LogsRepository, MatchingLogsRepository, LogScansRepository],
+  exports: [LogRetentionService, LogPartitionsService, LogsRepository, MatchingLogsRepository, LogScansRepository, RuleHistoryRepository],
 })
 export class LogsModule {}
