@@ -40,8 +40,7 @@ describe('POST /detection-rules/preview against the live engine (real scheduler,
         [ruleId],
       )
     ).rows.map((row) => ({ opened_at: row.created_at.getTime(), resolved_at: row.resolved_at?.getTime() ?? null }));
-  const preview = (body: Record<string, unknown>, token = t.tokens.admin) =>
-    t.request('POST', '/detection-rules/preview', { token, body });
+  const preview = (body: Record<string, unknown>, token = t.tokens.admin) => t.request('POST', '/detection-rules/preview', { token, body });
 
   /** Same number of incidents, each instant within the preview's granularity plus one live tick. */
   const expectAgreement = (live: { opened_at: number; resolved_at: number | null }[], previewed: any, tolerance: number) => {
@@ -71,7 +70,15 @@ describe('POST /detection-rules/preview against the live engine (real scheduler,
     let simulated = base;
     clock.now = () => new Date(simulated);
 
-    const thresholdRule = { kind: 'THRESHOLD', severity: 'HIGH', level: 'ERROR', service_id: serviceId, window_seconds: 120, threshold: 5, auto_resolve_seconds: 180 };
+    const thresholdRule = {
+      kind: 'THRESHOLD',
+      severity: 'HIGH',
+      level: 'ERROR',
+      service_id: serviceId,
+      window_seconds: 120,
+      threshold: 5,
+      auto_resolve_seconds: 180,
+    };
     // message_pattern: the per-minute counts cannot answer, the preview reads the logs.
     const patternRule = { ...thresholdRule, message_pattern: 'refused', threshold: 3 };
     const absenceRule = { kind: 'ABSENCE', severity: 'HIGH', level: 'INFO', service_id: serviceId, window_seconds: 180 };

@@ -142,7 +142,10 @@ export class RulePreviewService {
   }
 
   private async firstSeen(rule: RuleFields): Promise<number | null> {
-    const first = rule.service_id === null ? await this.history.firstSeenOfAny() : (await this.history.firstSeen([rule.service_id])).get(rule.service_id);
+    const first =
+      rule.service_id === null
+        ? await this.history.firstSeenOfAny()
+        : (await this.history.firstSeen([rule.service_id])).get(rule.service_id);
     return first ? first.getTime() : null;
   }
 }

@@ -19,7 +19,10 @@ describe('replayKey', () => {
   });
 
   it('never resolves without auto_resolve_seconds, and reports the largest window count', () => {
-    const incidents = replayKey(threshold({ autoResolveMs: null }), [...burst(10, 2, 4), ...burst(30, 2, 9)], null, { from: 0, to: 60 * MIN });
+    const incidents = replayKey(threshold({ autoResolveMs: null }), [...burst(10, 2, 4), ...burst(30, 2, 9)], null, {
+      from: 0,
+      to: 60 * MIN,
+    });
     expect(incidents).toEqual([{ openedAt: 12 * MIN, resolvedAt: null, peakCount: 18 }]);
   });
 
@@ -33,11 +36,18 @@ describe('replayKey', () => {
   });
 
   it('opens an ABSENCE incident once a known key has a quiet window, and resolves it when logs come back', () => {
-    const absence: ReplaySettings = { rule: { kind: 'ABSENCE', threshold: null, min_count: 1 }, windowMs: 2 * MIN, autoResolveMs: null, stepMs: MIN };
+    const absence: ReplaySettings = {
+      rule: { kind: 'ABSENCE', threshold: null, min_count: 1 },
+      windowMs: 2 * MIN,
+      autoResolveMs: null,
+      stepMs: MIN,
+    };
     const points = [...burst(0, 10, 1), ...burst(20, 5, 1)];
     // Last log 9:30: the 12:00 tick sees (10:00, 12:05] empty. The log at 20:30 is in the 21:00 window (the
     // range ends before the logs stop again at 24:30).
-    expect(replayKey(absence, points, 30_000, { from: 0, to: 26 * MIN })).toEqual([{ openedAt: 12 * MIN, resolvedAt: 21 * MIN, peakCount: 0 }]);
+    expect(replayKey(absence, points, 30_000, { from: 0, to: 26 * MIN })).toEqual([
+      { openedAt: 12 * MIN, resolvedAt: 21 * MIN, peakCount: 0 },
+    ]);
     // A key never seen before the window is unknown, not quiet.
     expect(replayKey(absence, [], null, { from: 0, to: 30 * MIN })).toEqual([]);
   });

@@ -56,7 +56,8 @@ export class RuleHistoryRepository {
    */
   async matchingLogs(criteria: LogCriteria, groupBy: string | null, from: Date, to: Date, limit: number): Promise<MatchedLog[]> {
     const { sql, params } = matching(criteria, from, to);
-    const group = groupBy === null ? 'NULL::text' : `left(l.metadata->>$${params.push(groupBy)}, $${params.push(MAX_GROUP_VALUE_LENGTH)}::int)`;
+    const group =
+      groupBy === null ? 'NULL::text' : `left(l.metadata->>$${params.push(groupBy)}, $${params.push(MAX_GROUP_VALUE_LENGTH)}::int)`;
     const limitParam = `$${params.push(limit)}`;
     return this.read(async (client) => {
       const { rows } = await client.query<MatchedLog>(

@@ -56,11 +56,17 @@ describe('console in a browser: Setup, previewing a rule before saving it (ADMIN
     const form = page.getByRole('form', { name: 'New detection rule' });
     await form.getByLabel('Kind').selectOption('ANOMALY');
     await form.getByRole('button', { name: 'Preview last 24 h' }).click();
-    await form.getByRole('alert').getByText(/preview supports THRESHOLD and ABSENCE rules, not ANOMALY/).waitFor();
+    await form
+      .getByRole('alert')
+      .getByText(/preview supports THRESHOLD and ABSENCE rules, not ANOMALY/)
+      .waitFor();
 
     await form.getByLabel('Kind').selectOption('THRESHOLD');
     await form.getByLabel('Threshold').fill('');
     await form.getByRole('button', { name: 'Preview last 24 h' }).click();
-    await form.getByRole('alert').getByText(/threshold is required for THRESHOLD rules/).waitFor();
+    await form
+      .getByRole('alert')
+      .getByText(/threshold is required for THRESHOLD rules/)
+      .waitFor();
   });
 });

@@ -16,7 +16,10 @@ export class PreviewDetectionRuleDto {
   @Type(() => PreviewRuleFieldsDto)
   rule!: PreviewRuleFieldsDto;
 
-  @ApiPropertyOptional({ example: '2026-11-20T00:00:00Z', description: 'Start of the replay (default: `to` - 24 h); at most 7 days before `to`' })
+  @ApiPropertyOptional({
+    example: '2026-11-20T00:00:00Z',
+    description: 'Start of the replay (default: `to` - 24 h); at most 7 days before `to`',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' })
   from?: string;

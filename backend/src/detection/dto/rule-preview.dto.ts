@@ -15,10 +15,20 @@ export class PreviewedIncidentDto {
   @ApiProperty({ example: 42, description: 'THRESHOLD: the largest window count while open; ABSENCE: the count that opened it' })
   peak_count!: number;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'checkout-service', description: 'null: ingestion as a whole (ABSENCE without service)' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'checkout-service',
+    description: 'null: ingestion as a whole (ABSENCE without service)',
+  })
   service_id?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'web-3', description: 'Rules with group_by: the value of the key (null: logs without it)' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'web-3',
+    description: 'Rules with group_by: the value of the key (null: logs without it)',
+  })
   group?: string | null;
 }
 
@@ -34,8 +44,7 @@ export class RulePreviewDto {
 
   @ApiProperty({
     example: 60,
-    description:
-      'Time between two replayed evaluations: times are exact to this (60 from minute counts; DETECTION_INTERVAL_MS from logs)',
+    description: 'Time between two replayed evaluations: times are exact to this (60 from minute counts; DETECTION_INTERVAL_MS from logs)',
   })
   granularity_seconds!: number;
 

@@ -68,8 +68,8 @@ export function RulePreview({ formId }: { formId: string }) {
             {result.incidents.length === 0
               ? 'This rule would have opened no incident.'
               : `This rule would have opened ${result.incidents.length}${result.truncated ? '+' : ''} incident(s).`}{' '}
-            Read from {result.source === 'minute_counts' ? 'per-minute counts' : 'the matching logs'}, exact to{' '}
-            {result.granularity_seconds} s.
+            Read from {result.source === 'minute_counts' ? 'per-minute counts' : 'the matching logs'}, exact to {result.granularity_seconds}{' '}
+            s.
           </p>
           {result.incidents.length > 0 ? (
             <DataTable
