@@ -102,20 +102,14 @@ export class RulePreviewService {
    */
   private async keysFromCounts(rule: RuleFields, from: Date, to: Date): Promise<PreviewKey[]> {
     const since = new Date(from.getTime() - rule.window_seconds * 1000 - MINUTE_MS);
-    const rows = await this.history.minuteCounts(levelsAtOrAbove(rule.level), rule.service_id, since, to);
-    // ABSENCE without a service counts every service together (ingestion as a whole).
+    // ABSENCE counts its service, or every service together (ingestion as a whole): one key.
     const together = rule.kind === 'ABSENCE';
-    const keys = new Map<string | null, PreviewKey>();
-    if (together) keys.set(rule.service_id, { serviceId: rule.service_id, points: [] });
-    for (const row of rows) {
-      const id = together ? rule.service_id : row.service_id;
-      const key = keys.get(id) ?? keys.set(id, { serviceId: id, points: [] }).get(id)!;
-      const at = row.minute.getTime() + MINUTE_MS - 1;
-      const last = key.points[key.points.length - 1];
-      if (last?.at === at) last.count += row.count;
-      else key.points.push({ at, count: row.count });
-    }
-    return [...keys.values()];
+    const series = await this.history.minuteSeries(levelsAtOrAbove(rule.level), rule.service_id, since, to, together);
+    const keys = series.map((one) => ({
+      serviceId: together ? rule.service_id : one.service_id,
+      points: one.minutes.map((minute, i) => ({ at: (minute + 1) * MINUTE_MS - 1, count: one.counts[i]! })),
+    }));
+    return together && keys.length === 0 ? [{ serviceId: rule.service_id, points: [] }] : keys;
   }
 
   private async keysFromLogs(rule: RuleFields, from: Date, to: Date): Promise<PreviewKey[]> {

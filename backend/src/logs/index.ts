@@ -12,4 +12,4 @@ export {
   type LogCriteria,
   type MetadataGroup,
 } from './matching-logs.repository';
-export { RuleHistoryRepository, type MatchedLog, type ServiceMinuteCount } from './rule-history.repository';
+export { RuleHistoryRepository, type MatchedLog, type MinuteSeries } from './rule-history.repository';

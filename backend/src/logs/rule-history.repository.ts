@@ -5,11 +5,12 @@ import { inTransaction, type Queryable } from '../database/pg-transaction';
 import type { LogLevel } from '../generated/prisma/enums';
 import { matching, MAX_GROUP_VALUE_LENGTH, type LogCriteria } from './matching-logs.repository';
 
-/** Matching logs of one service in one minute [minute, minute + 60 s). */
-export interface ServiceMinuteCount {
-  service_id: string;
-  minute: Date;
-  count: number;
+/** Matching logs per minute of one service (or of all together, `service_id` null), oldest first. */
+export interface MinuteSeries {
+  service_id: string | null;
+  /** Minute starts, in minutes since the epoch. */
+  minutes: number[];
+  counts: number[];
 }
 
 /** One matching log, as a rule preview replays it. */
@@ -32,21 +33,33 @@ export class RuleHistoryRepository {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   /**
-   * Matching logs per service and minute over [from, to) (whole minutes). `log_minute_counts`
-   * alone is complete: compaction replaces a key's deltas by one row there, so compacted rows
-   * and pending deltas together are every counted log.
+   * Matching logs per minute over [from, to) (whole minutes), one series per service, or one
+   * for every service together when `together`. Per service, `log_minute_counts` alone is
+   * complete (compaction replaces a key's deltas by one row there). Together, the all-services
+   * totals plus the pending deltas: a week is 10,080 rows per level instead of that times the
+   * services (3.1 s -> see the journal). Series come back as arrays: 500,000 row objects cost
+   * more than the query.
    */
-  async minuteCounts(levels: LogLevel[], serviceId: string | null, from: Date, to: Date): Promise<ServiceMinuteCount[]> {
+  async minuteSeries(levels: LogLevel[], serviceId: string | null, from: Date, to: Date, together: boolean): Promise<MinuteSeries[]> {
     const params: unknown[] = [levels, from, to];
     const service = serviceId === null ? '' : ` AND service_id = $${params.push(serviceId)}`;
+    const within = `level = ANY($1::"LogLevel"[]) AND minute >= $2 AND minute < $3`;
+    const perMinute =
+      together && serviceId === null
+        ? `SELECT NULL::text AS service_id, minute, sum(count) AS count FROM (
+             SELECT minute, count FROM log_minute_totals WHERE ${within}
+             UNION ALL SELECT minute, count FROM log_minute_counts WHERE NOT compacted AND ${within}
+           ) parts GROUP BY 2`
+        : `SELECT ${together ? 'NULL::text' : 'service_id'} AS service_id, minute, sum(count) AS count
+           FROM log_minute_counts WHERE ${within}${service} GROUP BY 1, 2`;
     return this.read(async (client) => {
-      const { rows } = await client.query<{ service_id: string; minute: Date; count: string }>(
-        `SELECT service_id, minute, sum(count)::bigint AS count FROM log_minute_counts
-         WHERE level = ANY($1::"LogLevel"[]) AND minute >= $2 AND minute < $3${service}
-         GROUP BY 1, 2 ORDER BY 2`,
+      const { rows } = await client.query<MinuteSeries>(
+        `SELECT service_id, array_agg(extract(epoch FROM minute)::float8 / 60 ORDER BY minute) AS minutes,
+                array_agg(count::float8 ORDER BY minute) AS counts
+         FROM (${perMinute}) per_minute GROUP BY 1`,
         params,
       );
-      return rows.map((row) => ({ service_id: row.service_id, minute: row.minute, count: Number(row.count) }));
+      return rows;
     });
   }
 
