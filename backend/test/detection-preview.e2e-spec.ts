@@ -1,5 +1,6 @@
 import { Clock } from '../src/common/clock';
 import { DetectionScheduler } from '../src/detection/detection.scheduler';
+import { MAX_PREVIEW_LOGS } from '../src/detection/rule-preview.service';
 import { LogCountCompactionService } from '../src/logs/log-count-compaction.service';
 import { insertLogs, type TestLog } from './support/logs';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -166,6 +167,23 @@ describe('POST /detection-rules/preview against the live engine (real scheduler,
       expect({ field, status: res.status }).toEqual({ field, status: 400 });
       expect(res.body.details.map((detail: { field: string }) => detail.field)).toContain(field);
     }
+  });
+
+  it('refuses, naming from, a range holding more matching logs than a preview reads (rules read from logs)', async () => {
+    // Last in the file: these logs would change what the other cases compare.
+    const loud = `loud-${run}`;
+    await t.pool.query(
+      `INSERT INTO logs ("timestamp", service_id, level, message)
+       SELECT $1::timestamptz + (i % 600) * interval '1 second', $2, 'ERROR', 'Connection refused'
+       FROM generate_series(1, $3::int) AS i`,
+      [at(SIMULATED_MINUTES - 12, 0), loud, MAX_PREVIEW_LOGS + 1],
+    );
+    const rule = { ...rules.pattern!.body, service_id: loud };
+    const res = await preview({ rule, ...range });
+    expect(res.status).toBe(400);
+    expect(res.body.details).toEqual([{ field: 'from', errors: [expect.stringContaining(`more than ${MAX_PREVIEW_LOGS} matching logs`)] }]);
+    // The same rule from the per-minute counts (no pattern) reads no log: it answers.
+    expect((await preview({ rule: { ...rule, message_pattern: undefined }, ...range })).status).toBe(200);
   });
 
   it('is for admins (who write rules) only', async () => {

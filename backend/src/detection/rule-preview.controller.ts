@@ -26,7 +26,7 @@ export class RulePreviewController {
   @ApiBadRequestResponse({
     description:
       'Invalid rule (fields named `rule.<field>` in `details`), a kind that cannot be previewed (`rule.kind`: ANOMALY and ' +
-      'others), `from` not before `to`, a range over 7 days, or (rules read from logs) a range holding more than 200,000 ' +
+      'others), `from` not before `to`, a range over 7 days, or (rules read from logs) a range holding more than 100,000 ' +
       'matching logs (`from`)',
   })
   preview(@Body() dto: PreviewDetectionRuleDto): Promise<RulePreviewDto> {
