@@ -71,9 +71,11 @@ export class DetectionRulesService {
     return rule;
   }
 
-  private async validated(existing: RuleFields | undefined, input: Partial<RuleFields>): Promise<RuleFields> {
-    const { rule, errors } = mergeRule(existing, input);
-    if (input.message_pattern) errors.push(...(await this.patternErrors(input.message_pattern)));
+  /** The merged rule, or a 400 naming each bad field (prefixed by `fieldPrefix`, e.g. `rule.` for a preview). */
+  async validated(existing: RuleFields | undefined, input: Partial<RuleFields>, fieldPrefix = ''): Promise<RuleFields> {
+    const { rule, errors: found } = mergeRule(existing, input);
+    if (input.message_pattern) found.push(...(await this.patternErrors(input.message_pattern)));
+    const errors = found.map((error) => ({ ...error, field: fieldPrefix + error.field }));
     if (errors.length) {
       const summary = errors.map((error) => error.errors.join(', ')).join('; ');
       throw new BadRequestException({ message: `Invalid rule: ${summary}`, details: errors });

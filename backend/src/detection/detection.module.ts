@@ -13,11 +13,13 @@ import { NewPatternEvaluator } from './new-pattern-evaluator';
 import { NewPatternRepository } from './new-pattern.repository';
 import { RuleCrossings } from './rule-crossings';
 import { RuleEvaluator } from './rule-evaluator';
+import { RulePreviewController } from './rule-preview.controller';
+import { RulePreviewService } from './rule-preview.service';
 
 /** Rules, their evaluation (scheduled and on LOGS_COMMITTED), and the default rules. */
 @Module({
   imports: [AuditModule, IncidentsModule, LogsModule],
-  controllers: [DetectionRulesController],
+  controllers: [RulePreviewController, DetectionRulesController],
   providers: [
     AbsenceEvaluator,
     NewPatternEvaluator,
@@ -29,6 +31,7 @@ import { RuleEvaluator } from './rule-evaluator';
     RuleEvaluator,
     DetectionScheduler,
     DefaultRules,
+    RulePreviewService,
   ],
 })
 export class DetectionModule {}

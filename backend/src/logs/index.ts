@@ -13,3 +13,4 @@ export {
   type LogCriteria,
   type MetadataGroup,
 } from './matching-logs.repository';
+export { RuleHistoryRepository, type MatchedLog, type MinuteSeries } from './rule-history.repository';

@@ -14,6 +14,7 @@ import { LogsRepository } from './logs.repository';
 import { LogsService } from './logs.service';
 import { LogsAfterCursorRepository } from './logs-after-cursor.repository';
 import { MatchingLogsRepository } from './matching-logs.repository';
+import { RuleHistoryRepository } from './rule-history.repository';
 import { ServiceSummaries } from './service-summaries';
 import { ServicesController } from './services.controller';
 import { LogTailConnections } from './tail/log-tail-connections';
@@ -45,6 +46,7 @@ import { LogTailRepository } from './tail/log-tail.repository';
     MatchingLogsRepository,
     LogScansRepository,
     LogsAfterCursorRepository,
+    RuleHistoryRepository,
   ],
   exports: [
     LogRetentionService,
@@ -53,6 +55,7 @@ import { LogTailRepository } from './tail/log-tail.repository';
     MatchingLogsRepository,
     LogScansRepository,
     LogsAfterCursorRepository,
+    RuleHistoryRepository,
   ],
 })
 export class LogsModule {}

@@ -121,7 +121,7 @@ export class MatchingLogsRepository {
   }
 }
 
-function matching(criteria: LogCriteria, from: Date, to: Date): { sql: string; params: unknown[] } {
+export function matching(criteria: LogCriteria, from: Date, to: Date): { sql: string; params: unknown[] } {
   const params: unknown[] = [criteria.levels, from, to];
   const conditions = ['l.level = ANY($1::"LogLevel"[])', 'l."timestamp" > $2', 'l."timestamp" <= $3'];
   if (criteria.serviceId !== null) {

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../../../api/client';
 import { Field, FormAlert, formErrorsOf } from '../../../components/form-errors';
 import { createBodyOf, initialValue, updateBodyOf, type CreateBody, type Rule } from './rule-body';
+import { RulePreview } from './rule-preview';
 
 const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 const LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'] as const;
@@ -152,6 +153,7 @@ export function RuleForm({ rule, onDone }: { rule?: Rule; onDone?(): void }) {
       <Field form={formId} name="message_pattern" label="Message pattern (optional)" errors={errors} hint="PostgreSQL regular expression.">
         {(props) => <input {...props} maxLength={500} defaultValue={initialValue(rule, 'message_pattern')} />}
       </Field>
+      <RulePreview formId={formId} />
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={pending}>
           {rule ? 'Save changes' : 'Create rule'}
