@@ -7,6 +7,7 @@ import { ROUTES } from './routes';
 import './styles/theme.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/forms.css';
 import './styles/charts.css';
 
 const router = createBrowserRouter(ROUTES, { basename: '/console' });

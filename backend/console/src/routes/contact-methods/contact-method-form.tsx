@@ -40,7 +40,7 @@ export function ContactMethodForm({ methods, onAdded }: { methods: ContactMethod
   }
 
   return (
-    <form className="setup-form" aria-labelledby="contact-method-form-title" noValidate onSubmit={submit}>
+    <form className="form-panel" aria-labelledby="contact-method-form-title" noValidate onSubmit={submit}>
       <h2 id="contact-method-form-title">New contact method</h2>
       <FormAlert id="contact-method-form-error" errors={errors} />
       <Field form="contact-method" name="type" label="Type" errors={errors}>

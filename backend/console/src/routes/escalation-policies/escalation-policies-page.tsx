@@ -8,7 +8,6 @@ import { Loading } from '../../components/loading';
 import { PageTitle } from '../../components/page-title';
 import { appliesTo, stepsSummary, type Policy } from './policy-draft';
 import { PolicyForm } from './policy-form';
-import '../setup/setup.css';
 import './escalation-policies.css';
 
 /** Escalation policies (ADMIN): who gets paged, in which order, until someone acknowledges. */

@@ -35,7 +35,7 @@ export function PolicyForm({ policy, onDone }: { policy?: Policy; onDone(): void
 
   const title = policy ? `Edit ${policy.name}` : 'New escalation policy';
   return (
-    <form className="setup-form policy-form" aria-labelledby={`${formId}-title`} noValidate onSubmit={submit}>
+    <form className="form-panel policy-form" aria-labelledby={`${formId}-title`} noValidate onSubmit={submit}>
       <h2 id={`${formId}-title`}>{title}</h2>
       <FormAlert id={`${formId}-error`} errors={errors} />
       <Field form={formId} name="name" label="Name" errors={errors}>

@@ -26,7 +26,7 @@ export function OverrideForm({ scheduleId }: { scheduleId: string }) {
   }
 
   return (
-    <form className="setup-form" aria-labelledby="override-form-title" noValidate onSubmit={submit}>
+    <form className="form-panel" aria-labelledby="override-form-title" noValidate onSubmit={submit}>
       <h2 id="override-form-title">Add an override</h2>
       <FormAlert id="override-form-error" errors={errors} />
       <Field form="override" name="user_id" label="Who" errors={errors}>

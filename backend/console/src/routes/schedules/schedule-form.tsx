@@ -37,7 +37,7 @@ export function ScheduleForm({ schedule, onDone }: { schedule?: Schemas['Schedul
   }
 
   return (
-    <form className="setup-form schedule-form" aria-labelledby="schedule-form-title" noValidate onSubmit={submit}>
+    <form className="form-panel schedule-form" aria-labelledby="schedule-form-title" noValidate onSubmit={submit}>
       <h2 id="schedule-form-title">{title}</h2>
       <FormAlert id="schedule-form-error" errors={errors} />
       <Field form="schedule" name="name" label="Schedule name" errors={errors}>

@@ -14,7 +14,6 @@ import { OverrideForm } from './override-form';
 import { ScheduleForm } from './schedule-form';
 import { invalidateSchedules } from './schedule-queries';
 import { ShiftTime } from './shift-time';
-import '../setup/setup.css';
 import './schedules.css';
 
 const ROTATION_TEXT = { DAILY: 'Daily', WEEKLY: 'Weekly', HOURS: 'Every N hours' } as const;

@@ -10,7 +10,6 @@ import { useSession } from '../../session/session-context';
 import { FeedControls } from './feed-controls';
 import { NextText, OnCallText } from './on-call-text';
 import { ScheduleForm } from './schedule-form';
-import '../setup/setup.css';
 import './schedules.css';
 
 type Summary = Schemas['ScheduleSummaryDto'];

@@ -61,7 +61,7 @@ export function SilenceForm() {
   }
 
   return (
-    <form className="silence-form" aria-labelledby="silence-form-title" noValidate onSubmit={submit}>
+    <form className="form-panel" aria-labelledby="silence-form-title" noValidate onSubmit={submit}>
       <h2 id="silence-form-title">New silence</h2>
       <FormAlert id="silence-form-error" errors={errors} />
       <Field

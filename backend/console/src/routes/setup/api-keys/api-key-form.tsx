@@ -38,7 +38,7 @@ export function ApiKeyForm({ onCreated }: { onCreated(key: Schemas['CreatedApiKe
   }
 
   return (
-    <form className="setup-form" aria-labelledby="api-key-form-title" noValidate onSubmit={submit}>
+    <form className="form-panel" aria-labelledby="api-key-form-title" noValidate onSubmit={submit}>
       <h2 id="api-key-form-title">New API key</h2>
       <FormAlert id="api-key-form-error" errors={errors} />
       <Field form="api-key" name="name" label="What it is for" errors={errors}>

@@ -76,7 +76,7 @@ function ChannelEditForm({ channel, onSaved }: { channel: Channel; onSaved(secre
   }
 
   return (
-    <form className="setup-form" aria-labelledby="channel-edit-form-title" noValidate onSubmit={submit}>
+    <form className="form-panel" aria-labelledby="channel-edit-form-title" noValidate onSubmit={submit}>
       <h2 id="channel-edit-form-title">Edit channel</h2>
       <FormAlert id="channel-edit-form-error" errors={errors} />
       <Field form="channel-edit" name="name" label="Name" errors={errors}>

@@ -53,7 +53,7 @@ export function ChannelForm({ onSecret }: { onSecret(channel: Schemas['Notificat
   }
 
   return (
-    <form className="setup-form" aria-labelledby="channel-form-title" noValidate onSubmit={submit}>
+    <form className="form-panel" aria-labelledby="channel-form-title" noValidate onSubmit={submit}>
       <h2 id="channel-form-title">New notification channel</h2>
       <FormAlert id="channel-form-error" errors={errors} />
       <Field form="channel" name="name" label="Name" errors={errors}>

@@ -38,7 +38,7 @@ export function RuleForm({ rule, onDone }: { rule?: Rule; onDone?(): void }) {
   }
 
   return (
-    <form className="setup-form" aria-labelledby={`${formId}-form-title`} noValidate onSubmit={submit}>
+    <form className="form-panel" aria-labelledby={`${formId}-form-title`} noValidate onSubmit={submit}>
       <h2 id={`${formId}-form-title`} ref={heading} tabIndex={-1}>
         {rule ? `Edit rule ${rule.name}` : 'New detection rule'}
       </h2>

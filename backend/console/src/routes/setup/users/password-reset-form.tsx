@@ -19,7 +19,7 @@ export function PasswordResetForm({ user, onDone }: { user: User; onDone(changed
   }
 
   return (
-    <form className="setup-form" aria-labelledby="password-reset-title" noValidate onSubmit={submit}>
+    <form className="form-panel" aria-labelledby="password-reset-title" noValidate onSubmit={submit}>
       <h2 id="password-reset-title" ref={heading} tabIndex={-1}>
         Reset the password of {user.email}
       </h2>

@@ -26,7 +26,7 @@ export function UserForm() {
   }
 
   return (
-    <form className="setup-form" aria-labelledby="user-form-title" noValidate onSubmit={submit}>
+    <form className="form-panel" aria-labelledby="user-form-title" noValidate onSubmit={submit}>
       <h2 id="user-form-title">New user</h2>
       <FormAlert id="user-form-error" errors={errors} />
       <Field form="user" name="email" label="Email" errors={errors}>
