@@ -13,7 +13,7 @@ import { serverOptions } from './common/http/server-options';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config.schema';
 import { setupSwagger } from './common/swagger';
-import { createAppLogger, NestLoggerBridge, registerRequestContext, registerRequestLog } from './logging';
+import { createAppLogger, NestLoggerBridge, registerRequestLog } from './logging';
 import { AppMetrics, registerHttpRequestMetrics } from './metrics';
 import { registerConsoleFiles, registerContentSecurityPolicy } from './web-console';
 
@@ -55,10 +55,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   });
   // LOG_LEVEL=silent (and METRICS_ENABLED=false) leave these hooks out entirely: the bench
   // measures the service with and without them.
-  if (config.logLevel !== 'silent') {
-    registerRequestContext(fastify);
-    registerRequestLog(fastify, logger);
-  }
+  if (config.logLevel !== 'silent') registerRequestLog(fastify, logger);
   if (config.metrics.enabled) registerHttpRequestMetrics(fastify, app.get(AppMetrics));
 
   await registerContentSecurityPolicy(app);

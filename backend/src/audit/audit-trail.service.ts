@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type AuditEntry, maskSecrets } from './audit-entry';
 import { AuditEventsRepository, type NewAuditRow } from './audit-events.repository';
-import { currentRequest } from './request-scope';
+import { currentRequest } from '../common/http/request-scope';
 
 /**
  * The one way to write the audit trail. Who, from which address and under which request id

@@ -1,6 +1,6 @@
 import pino, { type DestinationStream, type Level, type Logger } from 'pino';
 import { REDACTED_PATHS } from './log-redaction';
-import { currentRequestId } from './request-context';
+import { currentRequest } from '../common/http/request-scope';
 
 /** LOG_LEVEL (Nest's names, as before) to pino's. */
 const PINO_LEVEL: Record<string, Level | 'silent'> = {
@@ -28,7 +28,7 @@ export function createAppLogger(settings: AppLoggerSettings, destination?: Desti
     redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
     // Read only when a line is written: nothing is added to requests that log nothing.
     mixin: () => {
-      const requestId = currentRequestId();
+      const requestId = currentRequest()?.id;
       return requestId === undefined ? {} : { req_id: requestId };
     },
     timestamp: pino.stdTimeFunctions.isoTime,

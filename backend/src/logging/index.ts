@@ -1,5 +1,4 @@
 // The logging feature's public face: what other folders may import (see eslint/feature-boundaries.mjs).
 export { createAppLogger, type AppLoggerSettings } from './app-logger';
 export { NestLoggerBridge } from './nest-logger-bridge';
-export { currentRequestId, registerRequestContext } from './request-context';
 export { registerRequestLog } from './request-log';
