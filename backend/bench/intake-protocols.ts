@@ -151,7 +151,7 @@ async function main(): Promise<void> {
     );
     console.table(results);
   } finally {
-    await app.stop('SIGKILL');
+    await app.stop();
     await pool.end();
     await db.stop();
   }

@@ -4,8 +4,10 @@ import { ApiKeysService } from '../api-keys';
 import type { AuthenticatedApiKey } from '../common/auth/auth.types';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { IngestionService } from '../ingestion';
-import { parseSyslogMessage, SyslogParseError } from './syslog-message';
+import { parseSyslogMessage, SyslogParseError, type SyslogLog } from './syslog-message';
 import { SourceAllowList } from './source-allow-list';
+
+type KeyVerdict = { key: AuthenticatedApiKey } | { refusal: string };
 
 const WARNING_INTERVAL_MS = 10_000;
 const RETRY_DELAY_MS = 500;
@@ -40,13 +42,23 @@ export class SyslogIntake {
    * connection is not read meanwhile, is slowed down instead of losing logs.
    */
   async receive(messages: Buffer[], source: string | undefined, shouldRetry: () => boolean): Promise<void> {
+    // A chunk holds hundreds of messages, nearly always under one key: each distinct key is
+    // verified once per chunk, not once per message (an await and a hash each).
+    const verdicts = new Map<string | undefined, KeyVerdict>();
     const byKey = new Map<string, { key: AuthenticatedApiKey; items: unknown[] }>();
     for (const raw of messages) {
-      const item = await this.authenticated(raw, source);
-      if (!item) continue;
-      const group = byKey.get(item.key.id) ?? { key: item.key, items: [] };
-      group.items.push(item.log);
-      byKey.set(item.key.id, group);
+      const parsed = this.parsed(raw, source);
+      if (!parsed) continue;
+      let verdict = verdicts.get(parsed.apiKey);
+      if (!verdict) verdicts.set(parsed.apiKey, (verdict = await this.keyFor(parsed.apiKey, source)));
+      if ('refusal' in verdict) {
+        this.drop(1, verdict.refusal);
+        continue;
+      }
+      const { key } = verdict;
+      const group = byKey.get(key.id) ?? { key, items: [] };
+      group.items.push(parsed.log);
+      byKey.set(key.id, group);
     }
     for (const { key, items } of byKey.values()) await this.store(items, key, shouldRetry);
   }
@@ -62,34 +74,39 @@ export class SyslogIntake {
     this.dropped = 0;
   }
 
-  private async authenticated(raw: Buffer, source: string | undefined): Promise<{ key: AuthenticatedApiKey; log: unknown } | undefined> {
-    let parsed;
+  private parsed(raw: Buffer, source: string | undefined): SyslogLog | undefined {
     try {
-      parsed = parseSyslogMessage(raw.toString('utf8'));
+      return parseSyslogMessage(raw.toString('utf8'));
     } catch (error) {
       if (!(error instanceof SyslogParseError)) throw error;
       this.drop(1, `malformed message from ${source}: ${error.message}`);
       return undefined;
     }
-    let key: AuthenticatedApiKey | null = null;
-    if (parsed.apiKey !== undefined) {
-      key = await this.apiKeys.verify(parsed.apiKey);
-      if (!key) this.drop(1, `message from ${source} with an unknown or revoked API key`);
-    } else if (this.allowList.allows(source)) {
-      // Looked up here, not at boot: ApiKeysService caches it, and a revoked key stops working as any key does.
-      key = await this.apiKeys.verify(this.config.syslog.apiKey ?? '');
-      if (!key) this.drop(1, `message from ${source}: SYSLOG_API_KEY is unknown or revoked`);
-    } else
-      this.drop(
-        1,
-        `message from ${source}: no API key in structured data ([auth@<number> key="..."]) and the address is not in SYSLOG_ALLOWED_SOURCES`,
-      );
-    // The same least privilege as POST /ingest: only a key with the ingest scope writes logs.
-    if (key && !scopesAllow(key.scopes, 'ingest')) {
-      this.drop(1, `message from ${source}: API key "${key.name}" lacks the scope "ingest"`);
-      key = null;
+  }
+
+  /**
+   * The key a message is stored as: the one in its structured data, or SYSLOG_API_KEY for a
+   * sender in SYSLOG_ALLOWED_SOURCES (looked up each time, not at boot: ApiKeysService caches
+   * it, and a revoked key stops working as any key does); or why the message is dropped.
+   */
+  private async keyFor(presented: string | undefined, source: string | undefined): Promise<KeyVerdict> {
+    if (presented === undefined && !this.allowList.allows(source)) {
+      return {
+        refusal: `message from ${source}: no API key in structured data ([auth@<number> key="..."]) and the address is not in SYSLOG_ALLOWED_SOURCES`,
+      };
     }
-    return key ? { key, log: parsed.log } : undefined;
+    const key = await this.apiKeys.verify(presented ?? this.config.syslog.apiKey ?? '');
+    if (!key) {
+      return {
+        refusal:
+          presented === undefined
+            ? `message from ${source}: SYSLOG_API_KEY is unknown or revoked`
+            : `message from ${source} with an unknown or revoked API key`,
+      };
+    }
+    // The same least privilege as POST /ingest: only a key with the ingest scope writes logs.
+    if (!scopesAllow(key.scopes, 'ingest')) return { refusal: `message from ${source}: API key "${key.name}" lacks the scope "ingest"` };
+    return { key };
   }
 
   private async store(items: unknown[], key: AuthenticatedApiKey, shouldRetry: () => boolean): Promise<void> {

@@ -22,6 +22,7 @@ const FACILITIES = [
 ]; // prettier-ignore
 
 const NIL = '-';
+const ESCAPED = new Set(['"', '\\', ']']);
 const AUTH_SD_ID = /^auth@\d+$/;
 const RFC3164_HEADER = /^([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d) (\S+) ([^:[\s]{1,48})(?:\[([^\]]{1,128})\])?: ?/;
 
@@ -82,13 +83,9 @@ function parseStructuredData(text: string, start: number): { elements: [string, 
       if (!name || text[pos + 1 + name.length] !== '=' || text[pos + 2 + name.length] !== '"')
         throw new SyslogParseError(`structured data element [${id}] has a malformed parameter`);
       pos += 3 + name.length;
-      let value = '';
-      for (; pos < text.length && text[pos] !== '"'; pos++) {
-        if (text[pos] === '\\' && ['"', '\\', ']'].includes(text[pos + 1] ?? '')) pos++;
-        value += text[pos];
-      }
-      if (pos >= text.length) throw new SyslogParseError(`structured data element [${id}] has an unterminated value`);
-      pos++;
+      const { value, end } = paramValue(text, pos);
+      if (end === -1) throw new SyslogParseError(`structured data element [${id}] has an unterminated value`);
+      pos = end + 1;
       if (name !== '__proto__') params[name] = value;
     }
     if (text[pos] !== ']') throw new SyslogParseError(`structured data element [${id}] is not closed with ]`);
@@ -97,6 +94,25 @@ function parseStructuredData(text: string, start: number): { elements: [string, 
   }
   if (pos === start) throw new SyslogParseError('structured data must be - or [SD-ID ...]');
   return { elements, end: pos };
+}
+
+/**
+ * A PARAM-VALUE from `start` (just after its opening quote) to its closing quote (`end`; -1 when
+ * there is none). Only `"`, `\` and `]` are escaped (RFC 5424 6.3.3); any other backslash is
+ * kept. Copied slice by slice between escapes: values are mostly API keys and plain words.
+ */
+function paramValue(text: string, start: number): { value: string; end: number } {
+  let value = '';
+  let from = start;
+  for (let pos = start; pos < text.length; pos++) {
+    const char = text.charCodeAt(pos);
+    if (char === 0x22) return { value: value + text.slice(from, pos), end: pos };
+    if (char === 0x5c && ESCAPED.has(text[pos + 1] ?? '')) {
+      value += text.slice(from, pos);
+      from = ++pos;
+    }
+  }
+  return { value, end: -1 };
 }
 
 /**

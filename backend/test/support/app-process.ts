@@ -21,7 +21,9 @@ const RUN_ENCRYPTION_KEY = randomBytes(32).toString('hex');
 /** Runs the compiled app (dist/src/main.js) as its own process and waits until it is ready. */
 export async function startAppProcess(env: Record<string, string>, readyTimeoutMs = 60_000): Promise<AppProcess> {
   const port = Number(env.PORT ?? (await freePort()));
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  // APP_NODE_ARGS: node flags for the app, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it under a benchmark.
+  const nodeArgs = (process.env.APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
     env: {
       ...process.env,
       NODE_ENV: 'test',
