@@ -1,3 +1,5 @@
+import type { Queryable } from '../database/pg-transaction';
+
 /**
  * Whether an incident's paging is held right now (e.g. by a silence), and by what. The seam
  * for silences: bind a provider to ESCALATION_HOLD and a held incident's due step waits
@@ -15,7 +17,11 @@ export interface HeldIncident {
 }
 
 export interface EscalationHoldPort {
-  heldBy(incident: HeldIncident): Promise<{ silenceId: string } | null>;
+  /**
+   * The held ones among these incidents at `at` (incident id -> what holds it), asked once per
+   * batch of due steps on the runner's transaction, so a hold is recorded with the step it held.
+   */
+  heldAmong(client: Queryable, incidents: HeldIncident[], at: Date): Promise<Map<string, string>>;
 }
 
 /** How long a held step waits before the hold is asked again. */

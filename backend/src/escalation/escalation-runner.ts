@@ -5,15 +5,29 @@ import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { PG_POOL } from '../database/pg-pool';
 import { inTransaction, type Queryable } from '../database/pg-transaction';
-import { appendTimeline, IncidentsRepository, IncidentTransitions, incidentEvent, type IncidentRow } from '../incidents';
-import { OutboxRepository } from '../outbox';
+import {
+  appendTimelines,
+  IncidentsRepository,
+  IncidentTransitions,
+  incidentEvent,
+  type IncidentRow,
+  type TimelineEntryInput,
+} from '../incidents';
+import { OutboxRepository, type IncidentEventPayload } from '../outbox';
 import { ESCALATION_HOLD, HOLD_RECHECK_MS, type EscalationHoldPort } from './escalation-hold.port';
 import { afterStep, stepToTake, type PolicyShape } from './escalation-plan';
 import { EscalationPoliciesRepository, type PolicyRecord } from './escalation-policies.repository';
-import { IncidentEscalationsRepository, type EscalationRow } from './incident-escalations.repository';
+import { IncidentEscalationsRepository, type Advance, type EscalationRow } from './incident-escalations.repository';
 import { pageSummary, StepTargets } from './step-targets';
 
 export const ESCALATION_ACTOR = 'system:escalation';
+
+/** A due step of an OPEN incident, with what taking it needs. */
+interface Due {
+  row: EscalationRow;
+  incident: IncidentRow;
+  policy: PolicyRecord;
+}
 
 /**
  * Takes the escalation steps (and acknowledgement timeouts) that have come due. A batch is one
@@ -69,64 +83,77 @@ export class EscalationRunner {
       const policies = new Map((await this.policies.findMany(client, policyIds)).map((policy) => [policy.id, policy]));
       let moved = 0;
       let restarted = 0;
+      const toPage: Due[] = [];
       for (const row of due) {
         const incident = incidents.get(row.incident_id);
         const policy = policies.get(row.policy_id);
         if (!incident || !policy) continue;
-        if (await this.take(client, row, incident, policy, now)) restarted++;
         moved++;
+        if (row.state === 'ACKNOWLEDGED') {
+          if (await this.ackTimedOut(client, row, incident, policy, now)) restarted++;
+        } else if (incident.status !== 'OPEN') {
+          // Cannot normally happen (acknowledge/resolve move the timer in their transaction): settle it.
+          const state = incident.status === 'ACKNOWLEDGED' ? 'ACKNOWLEDGED' : 'STOPPED';
+          await this.escalations.advance(client, row.incident_id, { state, round: row.round, step: row.step, due_at: null }, now);
+        } else toPage.push({ row, incident, policy });
       }
+      await this.pageAll(client, toPage, now);
       return { claimed: due.length, moved, restarted };
     });
   }
 
-  /** Takes one due row; true when it restarted the escalation (an ack timeout reopened the incident). */
-  private async take(client: Queryable, row: EscalationRow, incident: IncidentRow, policy: PolicyRecord, now: Date): Promise<boolean> {
-    if (row.state === 'ACKNOWLEDGED') return this.ackTimedOut(client, row, incident, policy, now);
-    if (incident.status !== 'OPEN') {
-      // Cannot normally happen (acknowledge/resolve move the timer in their transaction): settle it.
-      const state = incident.status === 'ACKNOWLEDGED' ? 'ACKNOWLEDGED' : 'STOPPED';
-      await this.escalations.advance(client, row.incident_id, { state, round: row.round, step: row.step, due_at: null }, now);
-      return false;
+  /**
+   * Takes the due steps of OPEN incidents: held ones wait (asked again HOLD_RECHECK_MS later),
+   * the others page. Set-based: the hold check, the outbox events, the timeline entries and the
+   * timers are one statement each for the whole batch. Under load a round trip costs far more
+   * than the row it writes: four per page made a batch of 100 take 1.5 s while ingest ran.
+   */
+  private async pageAll(client: Queryable, due: Due[], now: Date): Promise<void> {
+    if (due.length === 0) return;
+    const held = this.hold
+      ? await this.hold.heldAmong(
+          client,
+          due.map(({ incident }) => incident),
+          now,
+        )
+      : new Map<string, string>();
+    const resolve = this.targets.at(now);
+    const events: IncidentEventPayload[] = [];
+    const entries: Array<{ incidentId: string; entry: TimelineEntryInput }> = [];
+    const advances: Array<{ incidentId: string; next: Advance }> = [];
+    for (const { row, incident, policy } of due) {
+      if (held.has(incident.id)) {
+        const due_at = new Date(now.getTime() + HOLD_RECHECK_MS);
+        advances.push({ incidentId: incident.id, next: { state: 'ESCALATING', round: row.round, step: row.step, due_at } });
+        continue;
+      }
+      const shape: PolicyShape = { waits: policy.steps.map((step) => step.wait_minutes), repeatCount: policy.repeat_count };
+      const step = stepToTake(shape, row.step);
+      const resolved = await resolve(policy.steps[step - 1]!.targets);
+      const data = { policy_id: policy.id, step, round: row.round, user_ids: resolved.userIds, channel_ids: resolved.channelIds };
+      events.push(incidentEvent('incident.escalated', incident, now, data));
+      entries.push({
+        incidentId: incident.id,
+        entry: {
+          type: 'escalated',
+          actor: ESCALATION_ACTOR,
+          body: pageSummary(step, row.round, policy.name, resolved),
+          after: { ...data, policy_name: policy.name, schedules_without_on_call: resolved.unstaffedScheduleIds },
+        },
+      });
+      const next = afterStep(shape, { round: row.round, step }, now);
+      const taken = { last_step: step, last_round: row.round, last_step_at: now };
+      advances.push({
+        incidentId: incident.id,
+        next: next
+          ? { state: 'ESCALATING', round: next.round, step: next.step, due_at: next.dueAt, ...taken }
+          : { state: 'EXHAUSTED', round: row.round, step, due_at: null, ...taken },
+      });
     }
-    const held = await this.hold?.heldBy(incident);
-    if (held) {
-      const due_at = new Date(now.getTime() + HOLD_RECHECK_MS);
-      await this.escalations.advance(client, row.incident_id, { state: 'ESCALATING', round: row.round, step: row.step, due_at }, now);
-      return false;
-    }
-    await this.page(client, row, incident, policy, now);
-    return false;
-  }
-
-  private async page(client: Queryable, row: EscalationRow, incident: IncidentRow, policy: PolicyRecord, now: Date): Promise<void> {
-    const shape: PolicyShape = { waits: policy.steps.map((step) => step.wait_minutes), repeatCount: policy.repeat_count };
-    const step = stepToTake(shape, row.step);
-    const resolved = await this.targets.resolve(policy.steps[step - 1]!.targets, now);
-    const data = { policy_id: policy.id, step, round: row.round, user_ids: resolved.userIds, channel_ids: resolved.channelIds };
-    await this.outbox.append(client, incidentEvent('incident.escalated', incident, now, data));
-    await appendTimeline(
-      client,
-      incident.id,
-      {
-        type: 'escalated',
-        actor: ESCALATION_ACTOR,
-        body: pageSummary(step, row.round, policy.name, resolved),
-        after: { ...data, policy_name: policy.name, schedules_without_on_call: resolved.unstaffedScheduleIds },
-      },
-      now,
-    );
-    const next = afterStep(shape, { round: row.round, step }, now);
-    const taken = { last_step: step, last_round: row.round, last_step_at: now };
-    await this.escalations.advance(
-      client,
-      incident.id,
-      next
-        ? { state: 'ESCALATING', round: next.round, step: next.step, due_at: next.dueAt, ...taken }
-        : { state: 'EXHAUSTED', round: row.round, step, due_at: null, ...taken },
-      now,
-    );
-    this.metrics.recordEscalationStep();
+    await this.outbox.appendMany(client, events);
+    await appendTimelines(client, entries, now);
+    await this.escalations.advanceMany(client, advances, now);
+    for (let i = 0; i < events.length; i++) this.metrics.recordEscalationStep();
   }
 
   /** PagerDuty's behaviour: still unresolved after the ack timeout, the incident is OPEN again and escalates from step 1. */

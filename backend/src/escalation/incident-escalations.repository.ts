@@ -113,6 +113,31 @@ export class IncidentEscalationsRepository {
     );
   }
 
+  /** advance for many escalations in one UPDATE (a runner batch). */
+  async advanceMany(client: Queryable, advances: Array<{ incidentId: string; next: Advance }>, now: Date): Promise<void> {
+    if (advances.length === 0) return;
+    const rows = advances.map(({ incidentId, next }) => ({
+      incident_id: incidentId,
+      state: next.state,
+      round: next.round,
+      step: next.step,
+      due_at: next.due_at,
+      last_step: next.last_step ?? null,
+      last_round: next.last_round ?? null,
+      last_step_at: next.last_step_at ?? null,
+    }));
+    await client.query(
+      `UPDATE incident_escalations e
+          SET state = r.state::"EscalationState", round = r.round, step = r.step, due_at = r.due_at, updated_at = $2,
+              last_step = COALESCE(r.last_step, e.last_step), last_round = COALESCE(r.last_round, e.last_round),
+              last_step_at = COALESCE(r.last_step_at, e.last_step_at)
+         FROM jsonb_to_recordset($1::jsonb)
+           AS r(incident_id uuid, state text, round int, step int, due_at timestamptz, last_step int, last_round int, last_step_at timestamptz)
+        WHERE e.incident_id = r.incident_id`,
+      [JSON.stringify(rows), now],
+    );
+  }
+
   async find(incidentId: string): Promise<EscalationView | undefined> {
     const { rows } = await this.pool.query<EscalationView>(
       `SELECT e.incident_id, e.policy_id, e.state, e.round, e.step, e.due_at, e.last_step, e.last_round, e.last_step_at,

@@ -18,7 +18,28 @@ export class StepTargets {
     return this.onCall !== undefined;
   }
 
-  async resolve(targets: Array<{ type: EscalationTargetKind; id: string }>, at: Date): Promise<ResolvedTargets> {
+  /**
+   * A resolver for one instant: each schedule is looked up once, however many steps of a
+   * runner batch target it (who is on call does not change within the batch's `at`).
+   */
+  at(at: Date): (targets: Array<{ type: EscalationTargetKind; id: string }>) => Promise<ResolvedTargets> {
+    const onCall = new Map<string, Promise<string | null>>();
+    const lookup = (scheduleId: string) => {
+      let userId = onCall.get(scheduleId);
+      if (!userId) onCall.set(scheduleId, (userId = this.onCall ? this.onCall.onCallUserId(scheduleId, at) : Promise.resolve(null)));
+      return userId;
+    };
+    return (targets) => this.resolveWith(targets, lookup);
+  }
+
+  resolve(targets: Array<{ type: EscalationTargetKind; id: string }>, at: Date): Promise<ResolvedTargets> {
+    return this.at(at)(targets);
+  }
+
+  private async resolveWith(
+    targets: Array<{ type: EscalationTargetKind; id: string }>,
+    lookup: (scheduleId: string) => Promise<string | null>,
+  ): Promise<ResolvedTargets> {
     const users = new Set<string>();
     const channels = new Set<string>();
     const unstaffed: string[] = [];
@@ -26,7 +47,7 @@ export class StepTargets {
       if (target.type === 'USER') users.add(target.id);
       else if (target.type === 'CHANNEL') channels.add(target.id);
       else {
-        const userId = this.onCall ? await this.onCall.onCallUserId(target.id, at) : null;
+        const userId = await lookup(target.id);
         if (userId) users.add(userId);
         else unstaffed.push(target.id);
       }

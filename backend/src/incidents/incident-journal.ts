@@ -28,6 +28,34 @@ export async function appendTimeline(client: Queryable, incidentId: string, entr
 }
 
 /**
+ * appendTimeline for many incidents in one statement (the escalation runner's batch of pages:
+ * one round trip instead of one per page, which under load is most of a page's time).
+ */
+export async function appendTimelines(
+  client: Queryable,
+  entries: Array<{ incidentId: string; entry: TimelineEntryInput }>,
+  at: Date,
+): Promise<void> {
+  if (entries.length === 0) return;
+  const rows = entries.map(({ incidentId, entry }) => ({
+    incident_id: incidentId,
+    type: entry.type,
+    actor: entry.actor,
+    actor_user_id: entry.actorUserId ?? null,
+    body: entry.body ?? null,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+  }));
+  await client.query(
+    `INSERT INTO incident_events (incident_id, type, actor, actor_user_id, body, before, after, created_at)
+     SELECT r.incident_id, r.type, r.actor, r.actor_user_id, r.body, r.before, r.after, $2
+       FROM jsonb_to_recordset($1::jsonb)
+         AS r(incident_id uuid, type text, actor text, actor_user_id uuid, body text, before jsonb, after jsonb)`,
+    [JSON.stringify(rows), at],
+  );
+}
+
+/**
  * The transactional-outbox event of a change, for OutboxRepository.append with the client of
  * the change's transaction. The id is made here so that `payload.id` (what receivers
  * deduplicate on) equals the row id.

@@ -3,7 +3,7 @@ export { UnresolvedIncidentsDto } from './dto/incident-stats.dto';
 export { DetectedIncidents, type DetectingRule } from './detected-incidents.service';
 export type { EvidenceMatch } from './incident-evidence';
 export { ExternalIncidents, type ExternalOpenRequest } from './external-incidents.service';
-export { appendTimeline, incidentEvent, ruleActor } from './incident-journal';
+export { appendTimeline, appendTimelines, incidentEvent, ruleActor, type TimelineEntryInput } from './incident-journal';
 export type { IncidentRow, IncidentSource } from './incident-row';
 export { IncidentStorms, stormFingerprint } from './incident-storms';
 export { IncidentTransitions } from './incident-transitions';

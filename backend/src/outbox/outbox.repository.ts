@@ -46,6 +46,25 @@ export class OutboxRepository {
     for (const observer of this.observers) await observer(client, payload);
   }
 
+  /** append for many events in one INSERT (a batch of escalation pages); observers see each, in order. */
+  async appendMany(client: Queryable, payloads: IncidentEventPayload[]): Promise<void> {
+    if (payloads.length === 0) return;
+    const rows = payloads.map((payload) => ({
+      id: payload.id,
+      type: payload.event,
+      incident_id: payload.incident.id,
+      payload,
+      created_at: payload.occurred_at,
+    }));
+    await client.query(
+      `INSERT INTO outbox_events (id, type, incident_id, payload, created_at)
+       SELECT r.id, r.type, r.incident_id, r.payload, r.created_at
+         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, type text, incident_id uuid, payload jsonb, created_at timestamptz)`,
+      [JSON.stringify(rows)],
+    );
+    for (const payload of payloads) for (const observer of this.observers) await observer(client, payload);
+  }
+
   /** Seconds since the oldest event not yet fanned out to channels was written; 0 when none waits (for the metrics). */
   async undispatchedLagSeconds(): Promise<number> {
     const { rows } = await this.pool.query<{ seconds: number }>(

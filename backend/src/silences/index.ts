@@ -1,4 +1,4 @@
 // The silences feature's public face: what other folders may import (see eslint/feature-boundaries.mjs).
-// SilencesService.heldBy(incident facts) -> { silenceId } | null: escalation's hold port.
+// SilencesService.heldAmong(client, incident facts, at) -> incident id -> silence id: escalation's hold port.
 export { SilencesModule } from './silences.module';
 export { SilencesService } from './silences.service';

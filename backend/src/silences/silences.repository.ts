@@ -143,14 +143,22 @@ export class SilencesRepository {
     await client.query('UPDATE silences SET expired_at = $2, expired_by_id = $3 WHERE id = $1', [id, at, userId]);
   }
 
-  /** C3: the silence holding the incident (snapshot: service_id, rule_id, severity, title) now, recording the hold. */
-  async holdingSilence(incidentId: string, snapshot: Record<string, unknown>, at: Date): Promise<string | null> {
-    const { rows } = await this.pool.query<{ silence_id: string | null }>('SELECT silence_hold($1, $2::jsonb, $3) AS silence_id', [
-      incidentId,
-      JSON.stringify(snapshot),
-      at,
-    ]);
-    return rows[0]?.silence_id ?? null;
+  /**
+   * The silence holding each of these incidents at `at` (facts: id, service_id, rule_id,
+   * severity, title), recording the holds: incident id -> silence id, only for the held ones.
+   * One statement for the lot, run on the caller's transaction (the escalation runner's batch).
+   */
+  async holdingSilences(
+    client: Queryable,
+    incidents: Array<Record<string, unknown> & { id: string }>,
+    at: Date,
+  ): Promise<Map<string, string>> {
+    const { rows } = await client.query<{ incident_id: string; silence_id: string | null }>(
+      `SELECT i.facts->>'id' AS incident_id, silence_hold((i.facts->>'id')::uuid, i.facts, $2) AS silence_id
+         FROM jsonb_array_elements($1::jsonb) AS i(facts)`,
+      [JSON.stringify(incidents), at],
+    );
+    return new Map(rows.flatMap((row) => (row.silence_id ? [[row.incident_id, row.silence_id] as const] : [])));
   }
 
   /** New holds whose "held by" is not on the timeline yet; locked, skipped by other instances. */

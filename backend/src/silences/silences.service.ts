@@ -7,7 +7,7 @@ import { Clock } from '../common/clock';
 import { invalidRequest } from '../common/validation';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { PG_POOL } from '../database/pg-pool';
-import { inTransaction } from '../database/pg-transaction';
+import { inTransaction, type Queryable } from '../database/pg-transaction';
 import { IncidentsService } from '../incidents';
 import type { CreateSilenceDto } from './dto/create-silence.dto';
 import type { ListSilencesQueryDto } from './dto/list-silences.query';
@@ -26,7 +26,7 @@ const refuse = (field: string, message: string) => invalidRequest([{ field, erro
 
 /**
  * Silences as people drive them: create (windows expanded once, bounded), list, expire early.
- * Also C3 for other features: `heldBy(incidentId)`.
+ * Also C3 for other features: `heldAmong(client, incidents, at)`.
  */
 @Injectable()
 export class SilencesService {
@@ -121,14 +121,18 @@ export class SilencesService {
   }
 
   /**
-   * Is this incident's paging held now, and by which silence (escalation asks before each step,
-   * passing the facts it already holds, so no re-read). A held answer is
-   * recorded as a hold (like a held event), so the incident is notified when the silence ends.
+   * Which of these incidents have their paging held at `at`, and by which silence (escalation
+   * asks for its whole batch of due steps at once, passing the facts it already holds, on its
+   * own transaction). A held answer is recorded as a hold (like a held event), so the incident
+   * is notified when the silence ends. Returns incident id -> silence id, for the held ones.
    */
-  async heldBy(incident: { id: string; service_id: string | null; rule_id: string | null; severity: string; title: string }) {
-    const { service_id, rule_id, severity, title } = incident;
-    const silenceId = await this.repository.holdingSilence(incident.id, { service_id, rule_id, severity, title }, this.clock.now());
-    return silenceId ? { silenceId } : null;
+  heldAmong(
+    client: Queryable,
+    incidents: Array<{ id: string; service_id: string | null; rule_id: string | null; severity: string; title: string }>,
+    at: Date,
+  ): Promise<Map<string, string>> {
+    const facts = incidents.map(({ id, service_id, rule_id, severity, title }) => ({ id, service_id, rule_id, severity, title }));
+    return facts.length === 0 ? Promise.resolve(new Map()) : this.repository.holdingSilences(client, facts, at);
   }
 
   private recurrenceOf(dto: NonNullable<CreateSilenceDto['recurrence']>): Recurrence {
