@@ -175,6 +175,8 @@ export async function measureEscalationLoad(
   const baseline = Math.round((before.requestsPerSecond + after.requestsPerSecond) / 2);
   return {
     ...measured,
+    escalation_ingest_before_req_per_s: before.requestsPerSecond,
+    escalation_ingest_after_req_per_s: after.requestsPerSecond,
     escalation_ingest_baseline_req_per_s: baseline,
     escalation_ingest_during_req_per_s: during.requestsPerSecond,
     escalation_ingest_ratio: Math.round((during.requestsPerSecond / Math.max(1, baseline)) * 100) / 100,

@@ -9,12 +9,7 @@ import { AuditTrail } from './audit-trail.service';
 @Module({
   imports: [CommonModule],
   controllers: [AuditEventsController],
-  providers: [
-    AuditEventsRepository,
-    AuditTrail,
-    AuditRetentionService,
-    AuditRetentionScheduler,
-  ],
+  providers: [AuditEventsRepository, AuditTrail, AuditRetentionService, AuditRetentionScheduler],
   exports: [AuditTrail, AuditRetentionService],
 })
 export class AuditModule {}
