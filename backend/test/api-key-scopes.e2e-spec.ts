@@ -89,10 +89,84 @@ describe('API keys: scopes and expiry', () => {
       expect((await t.request('GET', '/incidents', { token: 'not-a-jwt' })).status).toBe(401);
     });
 
-    it('does not let a key act on incidents on routes only people may use', async () => {
-      const { body: key } = await createKey({ name: 'writer', scopes: ['admin'] });
-      expect((await t.request('POST', `/incidents/${incidentId}/acknowledge`, bearer(key.key))).status).toBe(401);
+    it('does not let a key use routes only people may use', async () => {
+      const { body: key } = await createKey({ name: 'stats reader', scopes: ['admin'] });
       expect((await t.request('GET', '/incidents/stats', { apiKey: key.key })).status).toBe(401);
+    });
+  });
+
+  describe('working incidents with a key (incidents:write)', () => {
+    const timelineOf = async (id: string) =>
+      (await t.request('GET', `/incidents/${id}/timeline?limit=100`, { token: t.tokens.viewer })).body.data as Array<{
+        type: string;
+        actor: string;
+        body: string | null;
+      }>;
+
+    it('opens, acknowledges, comments, assigns and resolves as the key, named on the timeline', async () => {
+      const { body: key } = await createKey({ name: 'chatops-bot', scopes: ['incidents:write'] });
+      const opened = await t.request('POST', '/incidents', { apiKey: key.key, body: { title: 'Opened by a bot', severity: 'HIGH' } });
+      expect(opened.status).toBe(201);
+      const id = opened.body.id as string;
+      expect((await t.request('POST', `/incidents/${id}/acknowledge`, { apiKey: key.key })).body.status).toBe('ACKNOWLEDGED');
+      expect((await t.request('POST', `/incidents/${id}/comments`, { apiKey: key.key, body: { body: 'rolled back' } })).status).toBe(201);
+      const assigned = await t.request('PATCH', `/incidents/${id}`, { apiKey: key.key, body: { assignee_id: t.users.responder.id } });
+      expect(assigned.body.assignee_id).toBe(t.users.responder.id);
+      const resolved = await t.request('POST', `/incidents/${id}/resolve`, { apiKey: key.key, body: { resolution: 'rollback' } });
+      expect(resolved.body.status).toBe('RESOLVED');
+      const timeline = await timelineOf(id);
+      expect(timeline.map((entry) => entry.actor)).toEqual(expect.arrayContaining(['api_key:chatops-bot']));
+      expect(timeline.filter((entry) => entry.actor !== 'api_key:chatops-bot')).toEqual([]);
+      expect(timeline.find((entry) => entry.type === 'comment')?.body).toBe('rolled back');
+    });
+
+    it('refuses a key without it with 403 naming incidents:write, and changes nothing', async () => {
+      const opened = await t.request('POST', '/incidents', { token: t.tokens.responder, body: { title: 'Not yours', severity: 'LOW' } });
+      for (const scopes of [['incidents:read'], ['ingest']]) {
+        const { body: key } = await createKey({ name: `not a writer ${scopes[0]}`, scopes });
+        const res = await t.request('POST', `/incidents/${opened.body.id}/acknowledge`, { apiKey: key.key });
+        expect(res.status).toBe(403);
+        expect(res.body.message).toMatch(/lacks the scope "incidents:write"/);
+      }
+      expect((await t.request('POST', `/incidents/${opened.body.id}/acknowledge`, { apiKey: 'ilm_unknown' })).status).toBe(401);
+      expect((await t.request('GET', `/incidents/${opened.body.id}`, { token: t.tokens.viewer })).body.status).toBe('OPEN');
+    });
+
+    it('keeps a key bound to a service to that service’s incidents', async () => {
+      const { body: key } = await createKey({ name: 'checkout bot', scopes: ['incidents:write'], service_id: 'checkout' });
+      const own = await t.request('POST', '/incidents', { apiKey: key.key, body: { title: 'Checkout slow', severity: 'LOW' } });
+      expect(own.status).toBe(201);
+      expect(own.body.service_id).toBe('checkout');
+      const elsewhere = await t.request('POST', '/incidents', {
+        apiKey: key.key,
+        body: { title: 'Not my service', severity: 'LOW', service_id: 'payments' },
+      });
+      expect(elsewhere.status).toBe(400);
+      expect(elsewhere.body.details[0].field).toBe('service_id');
+      const other = await t.request('POST', '/incidents', {
+        token: t.tokens.responder,
+        body: { title: 'Payments down', severity: 'HIGH', service_id: 'payments' },
+      });
+      const refused = await t.request('POST', `/incidents/${other.body.id}/acknowledge`, { apiKey: key.key });
+      expect(refused.status).toBe(403);
+      expect(refused.body.message).toMatch(/bound to service "checkout"/);
+      expect((await t.request('GET', `/incidents/${other.body.id}`, { token: t.tokens.viewer })).body.status).toBe('OPEN');
+      expect((await t.request('POST', `/incidents/${own.body.id}/acknowledge`, { apiKey: key.key })).status).toBe(200);
+    });
+
+    it('shows incidents:write on the incident routes in the OpenAPI document', async () => {
+      const doc = (await t.request('GET', '/api-json')).body;
+      const writes: Array<[string, string]> = [
+        ['/incidents', 'post'],
+        ['/incidents/{id}', 'patch'],
+        ['/incidents/{id}/acknowledge', 'post'],
+        ['/incidents/{id}/resolve', 'post'],
+        ['/incidents/{id}/reopen', 'post'],
+        ['/incidents/{id}/comments', 'post'],
+      ];
+      for (const [path, method] of writes) {
+        expect(doc.paths[path][method].security).toEqual(expect.arrayContaining([{ 'api-key': ['incidents:write'] }, { jwt: [] }]));
+      }
     });
   });
 

@@ -8,8 +8,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { AuthenticatedUser } from '../common/auth/auth.types';
-import { ApiKeyAuth, CurrentUser, Roles } from '../common/auth/decorators';
+import { ApiKeyAuth, Roles } from '../common/auth/decorators';
 import { Role } from '../generated/prisma/enums';
 import { CreateIncidentDto } from './dto/create-incident.dto';
 import { EvidencePageDto } from './dto/evidence-log.dto';
@@ -20,6 +19,7 @@ import { ListIncidentsQueryDto } from './dto/list-incidents.query';
 import { PageQueryDto } from './dto/page.dto';
 import { TimelineEntryDto, TimelinePageDto } from './dto/timeline-entry.dto';
 import { UpdateIncidentDto } from './dto/update-incident.dto';
+import { CurrentActor, type IncidentActor } from './incident-actor';
 import { IncidentStatsService } from './incident-stats.service';
 import { IncidentsService } from './incidents.service';
 import { UuidParam } from '../common/uuid-param';
@@ -36,11 +36,12 @@ export class IncidentsController {
 
   @Post()
   @Roles(Role.RESPONDER)
+  @ApiKeyAuth('incidents:write', { alsoUsers: true })
   @ApiOperation({ summary: 'Open an incident by hand' })
   @ApiCreatedResponse({ type: IncidentDetailDto })
   @ApiBadRequestResponse({ description: 'Invalid body (e.g. a status other than OPEN)' })
-  create(@CurrentUser() user: AuthenticatedUser, @Body() dto: CreateIncidentDto): Promise<IncidentDetailDto> {
-    return this.incidents.create(user, dto);
+  create(@CurrentActor() by: IncidentActor, @Body() dto: CreateIncidentDto): Promise<IncidentDetailDto> {
+    return this.incidents.create(by, dto);
   }
 
   @Get()
@@ -101,54 +102,59 @@ export class IncidentsController {
 
   @Patch(':id')
   @Roles(Role.RESPONDER)
+  @ApiKeyAuth('incidents:write', { alsoUsers: true })
   @ApiOperation({ summary: 'Change title, severity, assignee, description, or status (same rules as the actions)' })
   @ApiOkResponse({ type: IncidentDetailDto })
   @ApiBadRequestResponse({ description: 'Invalid body, nothing to change, or the assignee is not an active user' })
   @ApiNotFoundResponse({ description: 'No such incident' })
   @ApiConflictResponse({ description: TRANSITION_REFUSED })
-  update(@UuidParam() id: string, @CurrentUser() user: AuthenticatedUser, @Body() dto: UpdateIncidentDto): Promise<IncidentDetailDto> {
-    return this.incidents.update(id, user, dto);
+  update(@UuidParam() id: string, @CurrentActor() by: IncidentActor, @Body() dto: UpdateIncidentDto): Promise<IncidentDetailDto> {
+    return this.incidents.update(id, by, dto);
   }
 
   @Post(':id/acknowledge')
   @HttpCode(200)
   @Roles(Role.RESPONDER)
+  @ApiKeyAuth('incidents:write', { alsoUsers: true })
   @ApiOperation({ summary: 'OPEN -> ACKNOWLEDGED' })
   @ApiOkResponse({ type: IncidentDetailDto })
   @ApiNotFoundResponse({ description: 'No such incident' })
   @ApiConflictResponse({ description: TRANSITION_REFUSED })
-  acknowledge(@UuidParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<IncidentDetailDto> {
-    return this.incidents.transition(id, user, 'ACKNOWLEDGED');
+  acknowledge(@UuidParam() id: string, @CurrentActor() by: IncidentActor): Promise<IncidentDetailDto> {
+    return this.incidents.transition(id, by, 'ACKNOWLEDGED');
   }
 
   @Post(':id/resolve')
   @HttpCode(200)
   @Roles(Role.RESPONDER)
+  @ApiKeyAuth('incidents:write', { alsoUsers: true })
   @ApiOperation({ summary: 'OPEN or ACKNOWLEDGED -> RESOLVED, with an optional resolution and root cause' })
   @ApiOkResponse({ type: IncidentDetailDto })
   @ApiNotFoundResponse({ description: 'No such incident' })
   @ApiConflictResponse({ description: TRANSITION_REFUSED })
-  resolve(@UuidParam() id: string, @CurrentUser() user: AuthenticatedUser, @Body() dto: ResolveIncidentDto): Promise<IncidentDetailDto> {
-    return this.incidents.transition(id, user, 'RESOLVED', { resolution: dto.resolution, rootCause: dto.root_cause });
+  resolve(@UuidParam() id: string, @CurrentActor() by: IncidentActor, @Body() dto: ResolveIncidentDto): Promise<IncidentDetailDto> {
+    return this.incidents.transition(id, by, 'RESOLVED', { resolution: dto.resolution, rootCause: dto.root_cause });
   }
 
   @Post(':id/reopen')
   @HttpCode(200)
   @Roles(Role.RESPONDER)
+  @ApiKeyAuth('incidents:write', { alsoUsers: true })
   @ApiOperation({ summary: 'RESOLVED -> OPEN (409 if another incident of the same problem is open)' })
   @ApiOkResponse({ type: IncidentDetailDto })
   @ApiNotFoundResponse({ description: 'No such incident' })
   @ApiConflictResponse({ description: `${TRANSITION_REFUSED}, or another incident with the same fingerprint is open` })
-  reopen(@UuidParam() id: string, @CurrentUser() user: AuthenticatedUser): Promise<IncidentDetailDto> {
-    return this.incidents.transition(id, user, 'OPEN');
+  reopen(@UuidParam() id: string, @CurrentActor() by: IncidentActor): Promise<IncidentDetailDto> {
+    return this.incidents.transition(id, by, 'OPEN');
   }
 
   @Post(':id/comments')
   @Roles(Role.RESPONDER)
+  @ApiKeyAuth('incidents:write', { alsoUsers: true })
   @ApiOperation({ summary: 'Add a comment to the timeline' })
   @ApiCreatedResponse({ type: TimelineEntryDto })
   @ApiNotFoundResponse({ description: 'No such incident' })
-  comment(@UuidParam() id: string, @CurrentUser() user: AuthenticatedUser, @Body() dto: CommentDto): Promise<TimelineEntryDto> {
-    return this.incidents.comment(id, user, dto.body);
+  comment(@UuidParam() id: string, @CurrentActor() by: IncidentActor, @Body() dto: CommentDto): Promise<TimelineEntryDto> {
+    return this.incidents.comment(id, by, dto.body);
   }
 }

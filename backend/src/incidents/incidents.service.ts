@@ -1,7 +1,6 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import type { AuthenticatedUser } from '../common/auth/auth.types';
 import { Clock } from '../common/clock';
 import { PG_POOL } from '../database/pg-pool';
 import { OutboxRepository } from '../outbox';
@@ -15,7 +14,8 @@ import { pageMeta, type PageQueryDto } from './dto/page.dto';
 import { toTimelineEntryDto, type TimelineEntryDto, type TimelinePageDto } from './dto/timeline-entry.dto';
 import type { UpdateIncidentDto } from './dto/update-incident.dto';
 import { createdRange } from './created-range';
-import { appendTimeline, incidentEvent, userActor, type TimelineEntryInput } from './incident-journal';
+import { assertMayChange, type IncidentActor } from './incident-actor';
+import { appendTimeline, incidentEvent, type TimelineEntryInput } from './incident-journal';
 import type { IncidentRow } from './incident-row';
 import { IncidentTransitions } from './incident-transitions';
 import { IncidentsRepository, type IncidentChanges } from './incidents.repository';
@@ -36,8 +36,16 @@ export class IncidentsService {
     private readonly clock: Clock,
   ) {}
 
-  async create(user: AuthenticatedUser, dto: CreateIncidentDto): Promise<IncidentDetailDto> {
-    const actor = userActor(user.id);
+  async create(by: IncidentActor, dto: CreateIncidentDto): Promise<IncidentDetailDto> {
+    const { actor } = by;
+    // A service-bound key opens incidents of its own service only (its service when none is named).
+    const serviceId = dto.service_id ?? by.onlyService;
+    if (by.onlyService !== null && serviceId !== by.onlyService) {
+      throw new BadRequestException({
+        message: `service_id: this API key is bound to service "${by.onlyService}"`,
+        details: [{ field: 'service_id', errors: [`must be "${by.onlyService}" (the key's service) or left out`] }],
+      });
+    }
     const id = await inTransaction(this.pool, async (client) => {
       const now = this.clock.now();
       const row = await this.repository.insert(
@@ -47,7 +55,7 @@ export class IncidentsService {
           title: dto.title,
           description: dto.description ?? null,
           severity: dto.severity,
-          service_id: dto.service_id ?? null,
+          service_id: serviceId ?? null,
           created_by: actor,
           source: 'manual',
         },
@@ -60,7 +68,7 @@ export class IncidentsService {
         service_id: row.service_id,
         description: row.description,
       };
-      await appendTimeline(client, row.id, { type: 'opened', actor, actorUserId: user.id, after }, now);
+      await appendTimeline(client, row.id, { type: 'opened', actor, actorUserId: by.userId, after }, now);
       await this.outbox.append(client, incidentEvent('incident.opened', row, now, { actor }));
       return row.id;
     });
@@ -96,7 +104,7 @@ export class IncidentsService {
     return { data: rows, meta: pageMeta(total, page) };
   }
 
-  async update(id: string, user: AuthenticatedUser, dto: UpdateIncidentDto): Promise<IncidentDetailDto> {
+  async update(id: string, by: IncidentActor, dto: UpdateIncidentDto): Promise<IncidentDetailDto> {
     const given = (['title', 'severity', 'assignee_id', 'description', 'status'] as const).filter((field) => dto[field] !== undefined);
     if (given.length === 0) {
       throw new BadRequestException('Nothing to change: send at least one of title, severity, assignee_id, description, status');
@@ -107,13 +115,13 @@ export class IncidentsService {
         details: [{ field: 'assignee_id', errors: ['must be the id of an active user'] }],
       });
     }
-    const actor = userActor(user.id);
+    const { actor, userId } = by;
     await inTransaction(this.pool, async (client) => {
       const now = this.clock.now();
-      let current = await this.lockOrNotFound(client, id);
-      current = await this.applyFieldChanges(client, current, dto, actor, user.id, now);
+      let current = await this.lockOrNotFound(client, id, by);
+      current = await this.applyFieldChanges(client, current, dto, actor, userId, now);
       if (dto.status !== undefined) {
-        await this.transitions.apply(client, current, { to: dto.status, actor, actorUserId: user.id }, now);
+        await this.transitions.apply(client, current, { to: dto.status, actor, actorUserId: userId }, now);
       }
     });
     return this.findOne(id);
@@ -121,29 +129,29 @@ export class IncidentsService {
 
   async transition(
     id: string,
-    user: AuthenticatedUser,
+    by: IncidentActor,
     to: IncidentStatus,
     details: { resolution?: string; rootCause?: string } = {},
   ): Promise<IncidentDetailDto> {
     await inTransaction(this.pool, async (client) => {
-      const current = await this.lockOrNotFound(client, id);
+      const current = await this.lockOrNotFound(client, id, by);
       await this.transitions.apply(
         client,
         current,
-        { to, actor: userActor(user.id), actorUserId: user.id, resolution: details.resolution, rootCause: details.rootCause },
+        { to, actor: by.actor, actorUserId: by.userId, resolution: details.resolution, rootCause: details.rootCause },
         this.clock.now(),
       );
     });
     return this.findOne(id);
   }
 
-  async comment(id: string, user: AuthenticatedUser, body: string): Promise<TimelineEntryDto> {
-    const actor = userActor(user.id);
+  async comment(id: string, by: IncidentActor, body: string): Promise<TimelineEntryDto> {
+    const { actor } = by;
     return inTransaction(this.pool, async (client) => {
       const now = this.clock.now();
       // Locked so the outbox snapshot is consistent with concurrent changes; the row itself is unchanged.
-      const incident = await this.lockOrNotFound(client, id);
-      await appendTimeline(client, id, { type: 'comment', actor, actorUserId: user.id, body }, now);
+      const incident = await this.lockOrNotFound(client, id, by);
+      await appendTimeline(client, id, { type: 'comment', actor, actorUserId: by.userId, body }, now);
       await this.outbox.append(client, incidentEvent('incident.comment_added', incident, now, { actor, comment: body }));
       return toTimelineEntryDto(await this.repository.latestTimelineEntry(client, id));
     });
@@ -188,7 +196,7 @@ export class IncidentsService {
     current: IncidentRow,
     dto: UpdateIncidentDto,
     actor: string,
-    userId: string,
+    userId: string | null,
     now: Date,
   ): Promise<IncidentRow> {
     const changes: IncidentChanges = {};
@@ -224,9 +232,11 @@ export class IncidentsService {
     }
   }
 
-  private async lockOrNotFound(client: Queryable, id: string): Promise<IncidentRow> {
+  /** The incident locked for a change by `by` (404 when unknown, 403 for another service's key). */
+  private async lockOrNotFound(client: Queryable, id: string, by: IncidentActor): Promise<IncidentRow> {
     const row = await this.repository.lock(client, id);
     if (!row) throw this.notFound(id);
+    assertMayChange(by, row);
     return row;
   }
 

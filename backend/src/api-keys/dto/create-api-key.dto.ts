@@ -20,7 +20,7 @@ export class CreateApiKeyDto {
     nullable: true,
     pattern: SERVICE_ID_PATTERN.source,
     description:
-      'Bind the key to one service: it may then only send logs for this service_id (1-128 characters of A-Z, a-z, 0-9, ".", "_" or "-"). ' +
+      'Bind the key to one service: it may then only send logs, raise alerts and work incidents for this service_id (1-128 characters of A-Z, a-z, 0-9, ".", "_" or "-"). ' +
       'Omit for a key that may write for any service.',
   })
   @IsOptional()

@@ -1,7 +1,8 @@
 import { useSession } from '../../session/session-context';
 
 /**
- * Who did it, from the API's `user:<id>` / `system:<rule name>`. Only an ADMIN may list users,
+ * Who did it, from the API's `user:<id>` / `system:<rule name>` / `api_key:<key name>` (an
+ * automation with the scope incidents:write). Only an ADMIN may list users,
  * so other people are shown by id (shortened, the full id in the title); the reader is "you".
  */
 export function ActorName({ actor }: { actor: string }) {
@@ -11,6 +12,7 @@ export function ActorName({ actor }: { actor: string }) {
   if (kind === 'system') return <span>{value || 'the system'} (automatic)</span>;
   if (kind === 'user' && value === user.id) return <span>you</span>;
   if (kind === 'user') return <UserId id={value} />;
+  if (kind === 'api_key') return <span>API key “{value}”</span>;
   return <span>{actor}</span>;
 }
 
