@@ -11,16 +11,13 @@ describe('StepTargets', () => {
         return scheduleId === 'sched-a' ? 'user-on-call' : null;
       },
     });
-    const resolved = await targets.resolve(
-      [
-        { type: 'USER', id: 'user-1' },
-        { type: 'SCHEDULE', id: 'sched-a' },
-        { type: 'SCHEDULE', id: 'sched-empty' },
-        { type: 'CHANNEL', id: 'channel-1' },
-        { type: 'USER', id: 'user-on-call' },
-      ],
-      at,
-    );
+    const resolved = await targets.at(at)([
+      { type: 'USER', id: 'user-1' },
+      { type: 'SCHEDULE', id: 'sched-a' },
+      { type: 'SCHEDULE', id: 'sched-empty' },
+      { type: 'CHANNEL', id: 'channel-1' },
+      { type: 'USER', id: 'user-on-call' },
+    ]);
     expect(resolved).toEqual({ userIds: ['user-1', 'user-on-call'], channelIds: ['channel-1'], unstaffedScheduleIds: ['sched-empty'] });
     expect(asked).toEqual([
       ['sched-a', at],
@@ -32,7 +29,18 @@ describe('StepTargets', () => {
   it('cannot resolve schedules without an on-call lookup', async () => {
     const targets = new StepTargets();
     expect(targets.canResolveSchedules).toBe(false);
-    expect((await targets.resolve([{ type: 'SCHEDULE', id: 's' }], at)).unstaffedScheduleIds).toEqual(['s']);
+    expect((await targets.at(at)([{ type: 'SCHEDULE', id: 's' }])).unstaffedScheduleIds).toEqual(['s']);
+  });
+
+  it('asks who is on call once per schedule for all the steps of one batch', async () => {
+    let asked = 0;
+    const resolve = new StepTargets({ onCallUserId: async () => (asked++, 'user-on-call') }).at(at);
+    await resolve([{ type: 'SCHEDULE', id: 'sched-a' }]);
+    await resolve([
+      { type: 'SCHEDULE', id: 'sched-a' },
+      { type: 'USER', id: 'user-1' },
+    ]);
+    expect(asked).toBe(1);
   });
 });
 

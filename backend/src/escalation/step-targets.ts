@@ -32,10 +32,6 @@ export class StepTargets {
     return (targets) => this.resolveWith(targets, lookup);
   }
 
-  resolve(targets: Array<{ type: EscalationTargetKind; id: string }>, at: Date): Promise<ResolvedTargets> {
-    return this.at(at)(targets);
-  }
-
   private async resolveWith(
     targets: Array<{ type: EscalationTargetKind; id: string }>,
     lookup: (scheduleId: string) => Promise<string | null>,

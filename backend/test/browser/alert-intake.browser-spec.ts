@@ -76,4 +76,22 @@ describe('console in a browser: API key scopes and incidents from alerting tools
     await facts.getByText('Grafana').waitFor();
     expect(await facts.textContent()).toContain('Source');
   });
+
+  it('names an automation that worked the incident with its key (incidents:write) on the timeline', async () => {
+    const botKey = (
+      await t.request('POST', '/api-keys', { token: t.tokens.admin, body: { name: 'deploy-bot', scopes: ['incidents:write'] } })
+    ).body.key;
+    const opened = await t.request('POST', '/incidents', {
+      token: t.tokens.responder,
+      body: { title: 'Deploy broke checkout', severity: 'HIGH' },
+    });
+    expect((await t.request('POST', `/incidents/${opened.body.id}/acknowledge`, { apiKey: botKey })).status).toBe(200);
+
+    const page = await pageAs(browser, t, 'viewer', `/incidents/${opened.body.id}`);
+    const errors = consoleErrors(page);
+    const entry = page.getByRole('list', { name: 'Timeline' }).getByRole('listitem').filter({ hasText: 'API key “deploy-bot”' });
+    await entry.first().waitFor();
+    expect(await entry.first().textContent()).toMatch(/acknowledg/i);
+    expect(errors).toEqual([]);
+  });
 });
