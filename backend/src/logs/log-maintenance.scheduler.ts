@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Cron, CronExpression, Interval } from '@nestjs/schedule';
+import { PeriodicJob } from '../common/periodic-job';
 import { LogCountCompactionService } from './log-count-compaction.service';
 import { LogPartitionsService } from './log-partitions.service';
 import { LogRetentionService } from './log-retention.service';
@@ -16,7 +17,7 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 @Injectable()
 export class LogMaintenanceScheduler implements OnModuleDestroy {
   private readonly logger = new Logger(LogMaintenanceScheduler.name);
-  private running = false;
+  private readonly maintenance = new PeriodicJob(this.logger, 'log maintenance', 'next hour');
   private compaction: Promise<void> | undefined;
   private compactionFailing = false;
   private stopped = false;
@@ -28,17 +29,11 @@ export class LogMaintenanceScheduler implements OnModuleDestroy {
   ) {}
 
   @Cron(CronExpression.EVERY_HOUR, { name: 'log-maintenance' })
-  async run(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
+  run(): Promise<void> {
+    return this.maintenance.run(async () => {
       await this.partitions.ensurePartitions();
       await this.retention.applyRetention();
-    } catch (error) {
-      this.logger.warn(`log maintenance failed, retried next hour: ${messageOf(error)}`);
-    } finally {
-      this.running = false;
-    }
+    });
   }
 
   @Interval('log-count-compaction', COMPACTION_INTERVAL_MS)

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
+import { PeriodicJob } from '../common/periodic-job';
 import { OutboxRetentionService } from './outbox-retention.service';
 
 /**
@@ -9,23 +10,12 @@ import { OutboxRetentionService } from './outbox-retention.service';
  */
 @Injectable()
 export class OutboxRetentionScheduler {
-  private readonly logger = new Logger(OutboxRetentionScheduler.name);
-  private running = false;
+  private readonly job = new PeriodicJob(new Logger(OutboxRetentionScheduler.name), 'notification history retention', 'next hour');
 
   constructor(private readonly retention: OutboxRetentionService) {}
 
   @Cron('0 30 * * * *', { name: 'notification-history-retention' })
-  async run(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      await this.retention.applyRetention();
-    } catch (error) {
-      this.logger.warn(
-        `notification history retention failed, retried next hour: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    } finally {
-      this.running = false;
-    }
+  run(): Promise<void> {
+    return this.job.run(() => this.retention.applyRetention());
   }
 }
