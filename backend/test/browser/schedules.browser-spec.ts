@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { seriousViolations } from '../support/serious-violations';
 import type { TestApp } from '../support/test-app';
 import { consoleErrors, launchBrowser, pageAs, startConsoleApp } from '../support/browser';
+import { eventually } from '../support/webhook-receiver';
 
 describe('console in a browser: Schedules', () => {
   let t: TestApp;
@@ -54,6 +55,8 @@ describe('console in a browser: Schedules', () => {
     await override.getByRole('button', { name: 'Add override' }).click();
     await page.getByRole('table', { name: 'Overrides' }).getByRole('cell', { name: t.users.viewer.email, exact: true }).waitFor();
     await facts.getByText(t.users.viewer.email).first().waitFor();
+    // The form clears itself once the new override is listed: filling it before that would be wiped.
+    await eventually(async () => (await override.getByLabel('From').inputValue()) === '', 5000, 'the override form cleared');
 
     // A bad override is refused with the server's words next to the field.
     await override.getByLabel('Who').selectOption({ label: t.users.viewer.email });
